@@ -1,0 +1,184 @@
+from django.contrib import admin, messages
+from django.contrib.flatpages.admin import FlatPageAdmin
+from django.contrib.flatpages.forms import FlatpageForm
+from django.contrib.flatpages.models import FlatPage
+from django.core.files.storage import default_storage
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Article, Category, RelatedLink, SiteSettings, Tag
+from .sanitize import STAFF, sanitize_html
+
+
+class RelatedLinkInline(admin.TabularInline):
+    model = RelatedLink
+    fk_name = "article"
+    extra = 1
+    fields = ["position", "target", "url", "title", "excerpt"]
+    autocomplete_fields = ["target"]
+    ordering = ["position", "pk"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "state", "category", "published_at", "thumbnail"]
+    list_filter = ["status", "category", "tags", "published_at"]
+    list_select_related = ["category"]
+    search_fields = ["title", "excerpt", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["tags"]
+    readonly_fields = ["image_preview", "modified_at"]
+    inlines = [RelatedLinkInline]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "byline", "category", "tags", "excerpt", "body"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "updated_at", "comments_open", "modified_at"]},
+        ),
+        (
+            _("Featured image"),
+            {"fields": ["featured_image", "featured_image_alt", "image_preview"]},
+        ),
+        (_("Medical review and sources"), {"fields": ["reviewed_by", "reviewed_on", "sources"]}),
+        (_("Call to action"), {"fields": ["cta_text", "cta_url", "cta_label"]}),
+    ]
+
+    @admin.display(description=_("state"), ordering="published_at")
+    def state(self, article):
+        if article.status == Article.Status.DRAFT:
+            return _("Draft")
+        if article.is_public:
+            return _("Published")
+        return _("Scheduled for %(when)s") % {
+            "when": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
+        }
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, article):
+        picture = article.picture
+        if not picture:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="80" style="height:auto">', _smallest(picture)
+        )
+
+    @admin.display(description=_("preview"))
+    def image_preview(self, article):
+        picture = article.picture
+        if not picture:
+            return _("No image yet; it appears here once saved.")
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:480px;height:auto">', picture.src, picture.alt
+        )
+
+    @admin.action(description=_("Publish the selected articles now"), permissions=["change"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        count = 0
+        for article in queryset.filter(status=Article.Status.DRAFT):
+            article.status = Article.Status.PUBLISHED
+            article.published_at = now
+            article.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d article published.", "%d articles published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Unpublish the selected articles (back to draft)"), permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        count = queryset.exclude(status=Article.Status.DRAFT).update(
+            status=Article.Status.DRAFT, modified_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+def _smallest(picture):
+    smallest = min(picture.renditions, key=lambda r: (r["width"], r["type"] != "image/jpeg"))
+    return default_storage.url(smallest["name"])
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, category):
+        return category.article_count
+
+
+@admin.register(Tag)
+class TagAdmin(CategoryAdmin):
+    pass
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row: the list page opens it, and it can be neither added twice nor deleted."""
+
+    fieldsets = [
+        (None, {"fields": ["site_name", "tagline", "twitter_handle"]}),
+        (_("Footer"), {"fields": ["disclaimer", "copyright"]}),
+        (
+            _("Share buttons"),
+            {
+                "fields": [
+                    "share_pinterest",
+                    "share_facebook",
+                    "share_x",
+                    "share_linkedin",
+                    "share_email",
+                    "share_copy",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        settings = SiteSettings.load()
+        return HttpResponseRedirect(
+            reverse("admin:articles_sitesettings_change", args=[settings.pk])
+        )
+
+
+class SanitisedFlatpageForm(FlatpageForm):
+    """Flat pages are rendered as trusted HTML, so their content is sanitised when saved."""
+
+    def clean_content(self):
+        return sanitize_html(self.cleaned_data["content"], STAFF)
+
+
+class SanitisedFlatPageAdmin(FlatPageAdmin):
+    form = SanitisedFlatpageForm
+
+
+admin.site.unregister(FlatPage)
+admin.site.register(FlatPage, SanitisedFlatPageAdmin)
+admin.site.site_header = _("Healthsite administration")
+admin.site.site_title = _("Healthsite admin")

@@ -1,0 +1,432 @@
+import re
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from . import images
+from .querysets import ArticleQuerySet
+from .rendering import render_markdown
+
+EXCERPT_WORDS = 40
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Shown at the top of the category page.")
+    )
+
+    NAVIGATION_CACHE_KEY = "articles:category-navigation"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.NAVIGATION_CACHE_KEY)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(self.NAVIGATION_CACHE_KEY)
+        return result
+
+    @classmethod
+    def navigation(cls):
+        """(name, url) of every category, for the site header, from the shared cache."""
+        links = cache.get(cls.NAVIGATION_CACHE_KEY)
+        if links is None:
+            links = [(c.name, c.get_absolute_url()) for c in cls.objects.all()]
+            cache.set(cls.NAVIGATION_CACHE_KEY, links, timeout=300)
+        return links
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Source:
+    """One entry of an article's sources list: its text and, when it has one, its link."""
+
+    def __init__(self, line):
+        self.text = line
+        match = _URL_IN_TEXT.search(line)
+        self.url = match.group(0).rstrip(".,;)") if match else ""
+
+    def __eq__(self, other):
+        return isinstance(other, Source) and (self.text, self.url) == (other.text, other.url)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("The address: /articles/<slug>/.")
+    )
+    excerpt = models.TextField(
+        _("excerpt"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "One or two sentences for lists, search results and sharing. Left blank, the "
+            "opening of the body is used."
+        ),
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_("Markdown. Use ## for section headings; the title is the page's heading."),
+    )
+    body_html = models.TextField(editable=False, default="")
+    featured_image = models.ImageField(
+        _("featured image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        validators=[images.validate_image],
+        width_field="featured_image_width",
+        height_field="featured_image_height",
+        help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB and 40 megapixels."),
+    )
+    featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, for readers who cannot see it. Required with an image."
+        ),
+    )
+    image_renditions = models.JSONField(default=list, editable=False)
+    byline = models.CharField(
+        _("byline"),
+        max_length=120,
+        blank=True,
+        help_text=_('The author\'s name. Left blank, the byline is "The editorial team".'),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the article becomes public. A future date schedules it; left blank when "
+            "publishing, it is now."
+        ),
+    )
+    updated_at = models.DateTimeField(
+        _("updated on"),
+        null=True,
+        blank=True,
+        help_text=_('Set when the content changed in substance; shown as "Updated".'),
+    )
+    reviewed_by = models.CharField(
+        _("medically reviewed by"),
+        max_length=120,
+        blank=True,
+        help_text=_("Name and credentials."),
+    )
+    reviewed_on = models.DateField(_("last medically reviewed"), null=True, blank=True)
+    sources = models.TextField(
+        _("sources"),
+        blank=True,
+        help_text=_("One source per line. A web address in the line becomes its link."),
+    )
+    cta_text = models.TextField(
+        _("call to action"), blank=True, help_text=_("A sentence inviting the reader further.")
+    )
+    cta_url = models.URLField(_("call to action link"), blank=True)
+    cta_label = models.CharField(
+        _("call to action button"), max_length=60, blank=True, default="Learn more"
+    )
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Untick to close the discussion on this article."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message=_("A published or scheduled article needs a date."),
+            )
+        ]
+
+    # The image name as loaded from the database, to notice a newly uploaded one on save.
+    _stored_image_name = None
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if not self.excerpt.strip():
+            self.excerpt = excerpt_from_html(self.body_html)
+        if self.status != self.Status.DRAFT:
+            self.published_at = self.published_at or timezone.now()
+            self.status = (
+                self.Status.SCHEDULED
+                if self.published_at > timezone.now()
+                else self.Status.PUBLISHED
+            )
+        self._process_new_image()
+        super().save(*args, **kwargs)
+        self._stored_image_name = self.featured_image.name
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "featured_image" in instance.__dict__:
+            instance._stored_image_name = instance.featured_image.name
+        return instance
+
+    def clean(self):
+        if self.featured_image and not self.featured_image_alt.strip():
+            raise ValidationError(
+                {"featured_image_alt": _("Describe the image for readers who cannot see it.")}
+            )
+        if bool(self.cta_text.strip()) != bool(self.cta_url):
+            field = "cta_url" if self.cta_text.strip() else "cta_text"
+            raise ValidationError(
+                {field: _("A call to action needs both its sentence and its link.")}
+            )
+
+    def _process_new_image(self):
+        """Clean and resize a newly uploaded image once; drop the renditions of a replaced one."""
+        if self.featured_image.name == self._stored_image_name:
+            return
+        old_renditions = self.image_renditions
+        self.image_renditions = []
+        if self.featured_image and not self.featured_image._committed:
+            cleaned = images.strip_metadata(self.featured_image.file, self.featured_image.name)
+            self.featured_image.save(cleaned.name, cleaned, save=False)
+            self.image_renditions = images.make_renditions(cleaned, self.featured_image.name)
+        if old_renditions:
+            transaction.on_commit(lambda: images.delete_renditions(old_renditions))
+
+    @property
+    def is_public(self):
+        return (
+            self.status != self.Status.DRAFT
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def byline_or_team(self):
+        return self.byline or _("The editorial team")
+
+    @property
+    def picture(self):
+        return images.Picture.from_renditions(self.image_renditions, self.featured_image_alt)
+
+    @property
+    def source_list(self):
+        return [Source(line.strip()) for line in self.sources.splitlines() if line.strip()]
+
+    @property
+    def cta(self):
+        return bool(self.cta_text.strip() and self.cta_url)
+
+
+def excerpt_from_html(html, words=EXCERPT_WORDS):
+    return Truncator(strip_tags(html).replace("\n", " ")).words(words, truncate="…").strip()
+
+
+class RelatedLink(models.Model):
+    """A curated "related post": another article of ours, or a page elsewhere."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links", verbose_name=_("article")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    target = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("article linked to"),
+    )
+    url = models.URLField(_("or an external address"), blank=True)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Left blank, the article's title.")
+    )
+    excerpt = models.TextField(
+        _("excerpt"), blank=True, max_length=500, help_text=_("Left blank, the article's excerpt.")
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("related link")
+        verbose_name_plural = _("related links")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(target__isnull=False, url="")
+                    | (models.Q(target__isnull=True) & ~models.Q(url=""))
+                ),
+                name="relatedlink_one_target",
+                violation_error_message=_(
+                    "Link to one of our articles or to an external address."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def clean(self):
+        if bool(self.target_id) == bool(self.url):
+            raise ValidationError(
+                _("Choose one of our articles or give an external address, not both.")
+            )
+        if self.target_id and self.target_id == self.article_id:
+            raise ValidationError({"target": _("An article cannot be related to itself.")})
+        if self.url and not self.title.strip():
+            raise ValidationError({"title": _("An external link needs a title.")})
+
+    @property
+    def display_title(self):
+        return self.title or (self.target.title if self.target_id else self.url)
+
+    @property
+    def display_excerpt(self):
+        return self.excerpt or (self.target.excerpt if self.target_id else "")
+
+    @property
+    def href(self):
+        return self.target.get_absolute_url() if self.target_id else self.url
+
+    @property
+    def picture(self):
+        return self.target.picture if self.target_id else None
+
+    @property
+    def is_external(self):
+        return not self.target_id
+
+
+class SiteSettings(models.Model):
+    """The publication's own settings: one row, edited in the admin, cached for every page."""
+
+    CACHE_KEY = "articles:site-settings"
+
+    site_name = models.CharField(_("site name"), max_length=100, default="Healthsite")
+    tagline = models.CharField(
+        _("tagline"), max_length=200, blank=True, default="Evidence-minded health, plainly told"
+    )
+    disclaimer = models.TextField(
+        _("medical disclaimer"),
+        blank=True,
+        help_text=_(
+            "Shown in the footer of every page. Plain text; blank lines separate paragraphs."
+        ),
+    )
+    copyright = models.CharField(
+        _("copyright line"),
+        max_length=200,
+        blank=True,
+        default="© {year} Healthsite. All rights reserved.",
+        help_text=_("{year} becomes the current year."),
+    )
+    twitter_handle = models.CharField(
+        _("X (Twitter) account"), max_length=50, blank=True, help_text=_("Without the @.")
+    )
+    share_pinterest = models.BooleanField(_("Pinterest"), default=True)
+    share_facebook = models.BooleanField(_("Facebook"), default=True)
+    share_x = models.BooleanField(_("X (Twitter)"), default=True)
+    share_linkedin = models.BooleanField(_("LinkedIn"), default=True)
+    share_email = models.BooleanField(_("Email"), default=True)
+    share_copy = models.BooleanField(_("Copy link"), default=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="sitesettings_single_row")
+        ]
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+        # Again after commit, in case a concurrent request cached the old row meanwhile.
+        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("The site settings cannot be deleted."))
+
+    @classmethod
+    def load(cls):
+        """The one row, from the shared cache when it is there."""
+        settings = cache.get(cls.CACHE_KEY)
+        if settings is None:
+            settings, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, settings, timeout=None)
+        return settings
+
+    @property
+    def copyright_line(self):
+        return self.copyright.replace("{year}", str(timezone.now().year))
+
+    @property
+    def share_networks(self):
+        return [
+            network
+            for network in ("pinterest", "facebook", "x", "linkedin", "email", "copy")
+            if getattr(self, f"share_{network}")
+        ]

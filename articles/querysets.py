@@ -1,0 +1,37 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: not a draft, and its publication time has come.
+
+        A scheduled article becomes public at `published_at` with no job running, because this
+        is the only way public views find articles.
+        """
+        return self.exclude(status=self.model.Status.DRAFT).filter(
+            published_at__lte=timezone.now()
+        )
+
+    def for_listing(self):
+        """Published articles, newest first, with what a teaser card shows."""
+        return self.published().select_related("category").order_by("-published_at", "-pk")
+
+    def visible_to(self, user):
+        """Staff who may edit articles also see drafts and scheduled ones (with a banner)."""
+        if user.is_authenticated and user.is_staff and user.has_perm("articles.change_article"):
+            return self.all()
+        return self.published()
+
+    def similar_to(self, article, exclude_ids=()):
+        """Published articles sharing tags or the category, most shared tags first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.for_listing()
+            .filter(Q(tags__in=tag_ids) | Q(category_id=article.category_id))
+            .exclude(pk__in=[article.pk, *exclude_ids])
+            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .order_by("-shared_tags", "-published_at", "-pk")
+            .distinct()
+        )

@@ -1,0 +1,30 @@
+"""Article bodies: Markdown written by staff, rendered to HTML and sanitised once, on save."""
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .sanitize import STAFF, sanitize_html
+
+
+class _DemoteTitleHeadings(Treeprocessor):
+    """The article title is the page's only <h1>, so a `# heading` in the body becomes <h2>."""
+
+    def run(self, root):
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class DemoteTitleHeadings(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_DemoteTitleHeadings(md), "demote_title_headings", 5)
+
+
+def render_markdown(source):
+    """Markdown to HTML that is safe to show as is."""
+    html = markdown.markdown(
+        source or "",
+        extensions=["extra", "sane_lists", DemoteTitleHeadings()],
+        output_format="html",
+    )
+    return sanitize_html(html, STAFF)

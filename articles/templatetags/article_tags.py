@@ -1,0 +1,60 @@
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from ..seo import absolute_url as _absolute_url
+
+register = template.Library()
+
+# Characters that could end a <script> element or start markup, escaped inside JSON.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    return _absolute_url(context["request"], path)
+
+
+@register.simple_tag
+def jsonld(data):
+    """A schema.org block; the JSON is escaped so no value can close the script element."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+def page_meta(context, title="", description="", picture=None, og_type="website", canonical=None):
+    """<title>, canonical, description, Open Graph and Twitter tags, from one set of values."""
+    request = context["request"]
+    site_settings = context["site_settings"]
+    page_title = f"{title} | {site_settings.site_name}" if title else site_settings.site_name
+    return {
+        "page_title": page_title,
+        "share_title": title or site_settings.site_name,
+        "description": description or site_settings.tagline,
+        "canonical": _absolute_url(request, canonical or request.path),
+        "og_type": og_type,
+        "image": _absolute_url(request, picture.src) if picture else "",
+        "picture": picture,
+        "site_settings": site_settings,
+    }
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(picture, sizes="100vw", css_class=""):
+    """A responsive <picture>: WebP and JPEG renditions, intrinsic size, lazy loading, alt text."""
+    return {"picture": picture, "sizes": sizes, "css_class": css_class}
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current address with ?page=number, keeping the other query parameters."""
+    query = context["request"].GET.copy()
+    if number == 1:
+        query.pop("page", None)
+    else:
+        query["page"] = number
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else context["request"].path

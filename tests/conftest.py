@@ -1,0 +1,67 @@
+"""Test settings and shared fixtures.
+
+The overrides here are what a test run needs instead of production: fast password hashing,
+the local-memory mailbox, immediate tasks, uploads in a temporary folder, static files without
+a manifest, and a canonical domain that matches the test client's host.
+"""
+
+import pytest
+from django.contrib.sites.models import Site
+from django.core.cache import cache
+from django.test import Client
+
+from .factories import ArticleFactory, StaffFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Cached site settings and rate-limit counters must not leak from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_domain(request):
+    """Absolute URLs use the Sites framework's domain: make it the test client's host.
+
+    Only for tests marked django_db (every database test module sets pytestmark), whose
+    database pytest-django has opened before this fixture runs.
+    """
+    if request.node.get_closest_marker("django_db") is None:
+        yield
+        return
+    Site.objects.update_or_create(pk=1, defaults={"domain": "testserver", "name": "Healthsite"})
+    Site.objects.clear_cache()
+    yield
+    Site.objects.clear_cache()
+
+
+@pytest.fixture
+def staff_user(db):
+    return StaffFactory()
+
+
+@pytest.fixture
+def staff_client(staff_user):
+    client = Client()
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory()
