@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from . import images
 from .querysets import ArticleQuerySet
 from .rendering import render_markdown
+from .singleton import SingletonModel
 
 EXCERPT_WORDS = 40
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
@@ -209,13 +210,7 @@ class Article(models.Model):
         self.body_html = render_markdown(self.body)
         if not self.excerpt.strip():
             self.excerpt = excerpt_from_html(self.body_html)
-        if self.status != self.Status.DRAFT:
-            self.published_at = self.published_at or timezone.now()
-            self.status = (
-                self.Status.SCHEDULED
-                if self.published_at > timezone.now()
-                else self.Status.PUBLISHED
-            )
+        self._normalise_publication()
         self._process_new_image()
         super().save(*args, **kwargs)
         self._stored_image_name = self.featured_image.name
@@ -230,7 +225,19 @@ class Article(models.Model):
             instance._stored_image_name = instance.featured_image.name
         return instance
 
+    def _normalise_publication(self):
+        """Publishing without a date means now; a future date means scheduled."""
+        if self.status != self.Status.DRAFT:
+            self.published_at = self.published_at or timezone.now()
+            self.status = (
+                self.Status.SCHEDULED
+                if self.published_at > timezone.now()
+                else self.Status.PUBLISHED
+            )
+
     def clean(self):
+        # Before the constraints are checked, so "published, date left blank" is valid in forms.
+        self._normalise_publication()
         if self.featured_image and not self.featured_image_alt.strip():
             raise ValidationError(
                 {"featured_image_alt": _("Describe the image for readers who cannot see it.")}
@@ -357,10 +364,8 @@ class RelatedLink(models.Model):
         return not self.target_id
 
 
-class SiteSettings(models.Model):
+class SiteSettings(SingletonModel):
     """The publication's own settings: one row, edited in the admin, cached for every page."""
-
-    CACHE_KEY = "articles:site-settings"
 
     site_name = models.CharField(_("site name"), max_length=100, default="Healthsite")
     tagline = models.CharField(
@@ -399,25 +404,6 @@ class SiteSettings(models.Model):
 
     def __str__(self):
         return str(_("Site settings"))
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-        # Again after commit, in case a concurrent request cached the old row meanwhile.
-        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("The site settings cannot be deleted."))
-
-    @classmethod
-    def load(cls):
-        """The one row, from the shared cache when it is there."""
-        settings = cache.get(cls.CACHE_KEY)
-        if settings is None:
-            settings, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, settings, timeout=None)
-        return settings
 
     @property
     def copyright_line(self):

@@ -1,0 +1,37 @@
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class SingletonModel(models.Model):
+    """A settings model of exactly one row (pk 1), cached in the shared cache for every request.
+
+    Used by the publication's SiteSettings and the discussion's DiscussionSettings.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.cache_key())
+        # Again after commit, in case a concurrent request cached the old row meanwhile.
+        transaction.on_commit(lambda: cache.delete(self.cache_key()))
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("%(name)s cannot be deleted.") % {"name": self._meta.verbose_name})
+
+    @classmethod
+    def cache_key(cls):
+        return f"singleton:{cls._meta.label_lower}"
+
+    @classmethod
+    def load(cls):
+        """The one row, from the shared cache when there; created with defaults if missing."""
+        instance = cache.get(cls.cache_key())
+        if instance is None:
+            instance, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.cache_key(), instance, timeout=None)
+        return instance

@@ -1,0 +1,136 @@
+"""
+Reading a discussion: the thread of one article (or one page of its threads), its count, and
+whether it is open. A constant number of queries whatever the size of the discussion.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+
+from . import threads
+from .models import Comment, DiscussionSettings
+
+AWAITING_SESSION_KEY = "comments_awaiting_moderation"
+AWAITING_SESSION_LIMIT = 20
+
+
+@dataclass
+class CommentPage:
+    number: int
+    num_pages: int
+
+    @property
+    def has_other_pages(self):
+        return self.num_pages > 1
+
+    @property
+    def numbers(self):
+        return range(1, self.num_pages + 1)
+
+
+@dataclass
+class Discussion:
+    article: object
+    settings: DiscussionSettings
+    thread: threads.Thread
+    count: int
+    is_open: bool
+    page: CommentPage | None = None
+
+    @property
+    def closes_on(self):
+        return self.settings.closes_on(self.article)
+
+
+def awaiting_ids(request):
+    """Ids of the comments this browser posted that still await moderation (from its session)."""
+    if not hasattr(request, "session"):
+        return []
+    return list(request.session.get(AWAITING_SESSION_KEY, []))
+
+
+def remember_awaiting(request, comment):
+    """Let the author, and only the author, see their pending comment in place."""
+    ids = [comment.pk, *awaiting_ids(request)][:AWAITING_SESSION_LIMIT]
+    request.session[AWAITING_SESSION_KEY] = ids
+
+
+def _page_number(raw, num_pages, settings):
+    default = num_pages if settings.page_order == settings.PageOrder.NEWEST else 1
+    if raw == "last":
+        return num_pages
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return default
+    return min(max(number, 1), num_pages)
+
+
+def load_discussion(article, *, request):
+    """Everything the article page shows of its discussion."""
+    settings = DiscussionSettings.load()
+    own_ids = awaiting_ids(request)
+    rows = Comment.objects.filter(article=article).for_thread()
+    page = None
+    count = None
+    if settings.comments_per_page:
+        roots = list(Comment.objects.public_thread_roots(article))
+        paginator = Paginator(roots, settings.comments_per_page, allow_empty_first_page=True)
+        number = _page_number(request.GET.get("cpage"), paginator.num_pages, settings)
+        page = CommentPage(number, paginator.num_pages)
+        page_roots = paginator.page(number).object_list
+        if page_roots:
+            rows = rows.filter(path__gte=page_roots[0])
+            following = number * settings.comments_per_page
+            if following < len(roots):
+                rows = rows.filter(path__lt=roots[following])
+        count = Comment.objects.public().filter(article=article).count()
+    comments = list(
+        rows.filter(
+            Q(status=Comment.Status.APPROVED) | Q(pk__in=own_ids, status=Comment.Status.PENDING)
+        )
+    )
+    comments = _with_hidden_ancestors(comments)
+    if count is None:
+        count = sum(1 for comment in comments if comment.status == Comment.Status.APPROVED)
+    return Discussion(
+        article=article,
+        settings=settings,
+        thread=threads.build_thread(
+            comments, public_status=Comment.Status.APPROVED, own_ids=set(own_ids)
+        ),
+        count=count,
+        is_open=settings.is_open_for(article),
+        page=page,
+    )
+
+
+def _with_hidden_ancestors(comments):
+    """Add the comments that shown replies hang from but that are not public themselves.
+
+    They are drawn as "comment removed", so the replies keep their place in the thread.
+    """
+    shown = {comment.pk for comment in comments}
+    missing = {
+        ancestor
+        for comment in comments
+        for ancestor in threads.ancestor_ids(comment.path)
+        if ancestor not in shown
+    }
+    if not missing:
+        return comments
+    hidden = Comment.objects.filter(pk__in=missing).only(
+        "pk", "path", "depth", "status", "article"
+    )
+    return sorted([*comments, *hidden], key=lambda comment: comment.path)
+
+
+def page_of_comment(comment, *, discussion_settings=None):
+    """The page of threads that holds `comment`, or None when the discussion is not paged."""
+    settings = discussion_settings or DiscussionSettings.load()
+    if not settings.comments_per_page:
+        return None
+    root = threads.thread_root_path(comment.path)
+    before = Comment.objects.public_thread_roots(comment.article_id).filter(root__lt=root).count()
+    return before // settings.comments_per_page + 1

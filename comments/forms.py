@@ -1,0 +1,160 @@
+import time
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout, Submit
+from django import forms
+from django.core import signing
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from .models import Comment
+
+FORM_STAMP_SALT = "comments.form-issued"
+HONEYPOT_FIELD = "homepage"
+
+
+def issue_stamp(article, *, issued_at=None):
+    """A signed token of the article the form was drawn for and when it was drawn."""
+    issued_at = time.time() if issued_at is None else issued_at
+    return signing.dumps({"article": article.pk, "at": issued_at}, salt=FORM_STAMP_SALT)
+
+
+class WebsiteField(forms.URLField):
+    default_validators = [
+        URLValidator(
+            schemes=["http", "https"],
+            message=_("Enter a web address starting with http:// or https://."),
+        )
+    ]
+
+
+class CommentForm(forms.Form):
+    """Checks what a commenter typed and builds the unsaved comment; posting decides the rest."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("Never published."),
+    )
+    website = WebsiteField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )
+    body = forms.CharField(
+        label=_("Comment"),
+        min_length=2,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    notify = forms.BooleanField(label=_("Email me when someone replies"), required=False)
+    remember = forms.BooleanField(
+        label=_("Save my name, email and website in this browser for the next time I comment"),
+        required=False,
+    )
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Anti-spam: a field people never see, and when the form was drawn (signed).
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    issued = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, article, user, discussion_settings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.user = user
+        self.discussion_settings = discussion_settings
+        self.fields["issued"].initial = issue_stamp(article)
+        if self.is_staff_reply:
+            # Staff reply under their account: no name, email or cookie to ask for.
+            for name in ("name", "email", "website", "remember"):
+                del self.fields[name]
+        self.helper = self._helper()
+
+    @property
+    def is_staff_reply(self):
+        return bool(self.user and self.user.is_authenticated and self.user.is_staff)
+
+    def _helper(self):
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.disable_csrf = True
+        author_fields = [] if self.is_staff_reply else ["name", "email", "website"]
+        helper.layout = Layout(
+            Field("body"),
+            Div(*author_fields, css_class="comment-author-fields"),
+            Field("notify"),
+            *([] if self.is_staff_reply else [Field("remember")]),
+            Div(Field(HONEYPOT_FIELD), css_class="comment-hp", aria_hidden="true"),
+            Field("parent"),
+            Field("issued"),
+            Submit("submit", _("Post Comment"), css_class="btn-primary"),
+        )
+        return helper
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."), code="required")
+        return name
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_parent(self):
+        """A reply needs an approved parent on this article, below the maximum depth."""
+        raw = (self.cleaned_data.get("parent") or "").strip()
+        if not raw:
+            return None
+        if not raw.isdigit():
+            raise forms.ValidationError(
+                _("The comment you are replying to could not be found."), code="invalid"
+            )
+        parent = (
+            Comment.objects.public()
+            .filter(pk=int(raw), article=self.article)
+            .only("pk", "path", "depth", "article", "author_name", "status")
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError(
+                _(
+                    "The comment you are replying to is not available: it may be awaiting "
+                    "moderation or have been removed."
+                ),
+                code="unavailable",
+            )
+        if parent.depth >= self.discussion_settings.max_depth:
+            raise forms.ValidationError(
+                _(
+                    "This conversation is as deep as replies go. Reply to an earlier comment "
+                    "in the thread instead."
+                ),
+                code="too_deep",
+            )
+        return parent
+
+    def build_comment(self):
+        """The unsaved comment, from valid data; the posting service decides and saves."""
+        data = self.cleaned_data
+        parent = data.get("parent")
+        comment = Comment(
+            article=self.article,
+            parent=parent,
+            depth=parent.depth + 1 if parent else 1,
+            body=data["body"],
+            notify=data.get("notify", False),
+        )
+        if self.is_staff_reply:
+            comment.user = self.user
+            comment.is_staff_reply = True
+            comment.author_name = self.user.get_full_name() or self.user.get_username()
+            comment.author_email = self.user.email
+        else:
+            comment.author_name = data["name"]
+            comment.author_email = data["email"]
+            comment.author_url = data.get("website", "")
+            if self.user and self.user.is_authenticated:
+                comment.user = self.user
+        return comment

@@ -1,0 +1,276 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from articles.singleton import SingletonModel
+
+from . import threads
+from .querysets import CommentQuerySet
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        REMOVED = "removed", _("Removed")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    path = models.CharField(
+        max_length=255,
+        editable=False,
+        blank=True,
+        default="",
+        help_text=_("The ids of the comment's ancestors and its own, fixed width: thread order."),
+    )
+    depth = models.PositiveSmallIntegerField(editable=False, default=1)
+    author_name = models.CharField(_("name"), max_length=100)
+    author_email = models.EmailField(_("email"), max_length=254, blank=True)
+    author_url = models.URLField(_("website"), max_length=200, blank=True)
+    body = models.TextField(_("comment"), max_length=5000)
+    body_html = models.TextField(editable=False, default="")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    previous_status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        blank=True,
+        editable=False,
+        help_text=_("The status before it was removed or marked as spam, for restoring."),
+    )
+    moderation_reasons = models.JSONField(
+        _("moderation reasons"), default=list, blank=True, editable=False
+    )
+    notify = models.BooleanField(_("email me replies"), default=False)
+    is_staff_reply = models.BooleanField(_("staff reply"), default=False, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("account"),
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
+    published_notice_sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the emails for this comment becoming public were sent: they go once."),
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("moderated by"),
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        permissions = [("moderate_comment", _("Can moderate comments"))]
+        indexes = [
+            models.Index(fields=["article", "status", "path"], name="comment_thread_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            models.Index(fields=["author_email", "status"], name="comment_author_idx"),
+            models.Index(fields=["created_at"], name="comment_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "approved", "spam", "removed"]),
+                name="comment_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(depth__gte=1, depth__lte=threads.MAX_DEPTH_LIMIT),
+                name="comment_depth_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_staff_reply=False) | models.Q(user__isnull=False),
+                name="comment_staff_reply_has_user",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(name)s on %(article)s") % {
+            "name": self.author_name,
+            "article": self.article_id and self.article.title,
+        }
+
+    def get_absolute_url(self):
+        """The comment in its thread, on the right page when the discussion is paged."""
+        return threads.comment_url(self)
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.APPROVED
+
+    @property
+    def admin_url(self):
+        return reverse("admin:comments_comment_change", args=[self.pk])
+
+
+class DiscussionSettings(SingletonModel):
+    """The discussion policy: WordPress's "Discussion" settings page, as one editable row."""
+
+    class ModerationMode(models.TextChoices):
+        HOLD_ALL = "hold_all", _("Hold every comment for moderation")
+        KNOWN_AUTHORS = (
+            "known_authors",
+            _("Approve at once when the email has a previously approved comment"),
+        )
+
+    class PageOrder(models.TextChoices):
+        NEWEST = "newest", _("Newest page first")
+        OLDEST = "oldest", _("Oldest page first")
+
+    class Avatars(models.TextChoices):
+        INITIALS = "initials", _("Initials (drawn by the site, no outside request)")
+        GRAVATAR = "gravatar", _("Gravatar (loads images from gravatar.com)")
+
+    moderation_mode = models.CharField(
+        _("moderation"),
+        max_length=20,
+        choices=ModerationMode.choices,
+        default=ModerationMode.HOLD_ALL,
+        help_text=_(
+            "Hold every comment, or publish at once the comments of people whose earlier "
+            "comment was approved. Links, held words and blocks apply either way."
+        ),
+    )
+    max_depth = models.PositiveSmallIntegerField(
+        _("thread depth"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(threads.MAX_DEPTH_LIMIT)],
+        help_text=_("How deep replies may nest. 1 turns replies off."),
+    )
+    close_after_days = models.PositiveIntegerField(
+        _("close comments after (days)"),
+        default=0,
+        help_text=_(
+            "Close the discussion this many days after an article is published. 0 = never."
+        ),
+    )
+    link_threshold = models.PositiveSmallIntegerField(
+        _("links before holding"),
+        default=2,
+        help_text=_("Hold a comment for moderation when it has more links than this."),
+    )
+    held_words = models.TextField(
+        _("held words"),
+        blank=True,
+        help_text=_(
+            "One word, phrase, email, IP address or web address per line. A comment containing "
+            "one (in its text, name, email, website or IP) is held for moderation."
+        ),
+    )
+    blocked_words = models.TextField(
+        _("blocked words"),
+        blank=True,
+        help_text=_("One per line, as above. A comment containing one is marked as spam."),
+    )
+    blocked_emails = models.TextField(
+        _("blocked email addresses"),
+        blank=True,
+        help_text=_(
+            'One per line. Comments from these go to spam. "Block this commenter" adds here.'
+        ),
+    )
+    blocked_ips = models.TextField(
+        _("blocked IP addresses"),
+        blank=True,
+        help_text=_(
+            'One per line. Comments from these go to spam. "Block this commenter" adds here.'
+        ),
+    )
+    notify_moderators = models.BooleanField(
+        _("email moderators"),
+        default=True,
+        help_text=_(
+            "Email everyone in the Moderators group when a comment is held for moderation."
+        ),
+    )
+    rate_limit_per_minute = models.PositiveSmallIntegerField(
+        _("comments per minute from one IP"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_("More than this from one IP address within a minute is refused."),
+    )
+    rate_limit_per_hour = models.PositiveSmallIntegerField(
+        _("comments per hour from one IP"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_("More than this from one IP address within an hour is refused."),
+    )
+    comments_per_page = models.PositiveSmallIntegerField(
+        _("break comments into pages"),
+        default=0,
+        help_text=_("Top-level threads per page. 0 shows every comment on one page."),
+    )
+    page_order = models.CharField(
+        _("page shown first"),
+        max_length=10,
+        choices=PageOrder.choices,
+        default=PageOrder.NEWEST,
+        help_text=_(
+            "With pages: which page an article opens on. Threads read oldest first within a page."
+        ),
+    )
+    avatars = models.CharField(
+        _("show avatars"),
+        max_length=10,
+        choices=Avatars.choices,
+        default=Avatars.INITIALS,
+        help_text=_(
+            "Gravatar sends a hash of each commenter's email to gravatar.com; initials send "
+            "nothing."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("discussion settings")
+        verbose_name_plural = _("discussion settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="discussionsettings_single_row")
+        ]
+
+    def __str__(self):
+        return str(_("Discussion settings"))
+
+    def closes_on(self, article):
+        """When the article's discussion closes by age, or None."""
+        if not self.close_after_days or not article.published_at:
+            return None
+        return article.published_at + timezone.timedelta(days=self.close_after_days)
+
+    def is_open_for(self, article):
+        """Comments are open: the article is public, its flag is on, and it is not too old."""
+        closes_on = self.closes_on(article)
+        return (
+            article.is_public
+            and article.comments_open
+            and (closes_on is None or timezone.now() < closes_on)
+        )

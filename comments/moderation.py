@@ -1,0 +1,184 @@
+"""
+The one moderation policy.
+
+`decide()` looks at a new comment and the request it came with, and says what happens to it:
+
+- rejected outright, nothing stored, the person told what to do: the hidden honeypot field was
+  filled; the form was sent less than 3 seconds after it was drawn, or more than 24 hours after
+  (its signed timestamp); the same text was posted on the same article in the last 24 hours;
+- refused with HTTP 429: more comments from one IP address than the limits allow (counted in the
+  shared cache);
+- spam: a blocked word, or a blocked email address or IP address;
+- pending: more links than the threshold, a held word, or the policy "hold every comment";
+- approved: the policy "approve known authors" and an earlier approved comment from the email.
+
+Staff replies are approved at once. The reasons are stored on the comment for moderators.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import ratelimit
+from .forms import FORM_STAMP_SALT, HONEYPOT_FIELD
+from .models import Comment, DiscussionSettings
+
+MIN_FORM_SECONDS = 3
+MAX_FORM_AGE = timedelta(hours=24)
+DUPLICATE_WINDOW = timedelta(hours=24)
+_LINK = re.compile(r"<a\s", re.IGNORECASE)
+
+
+class Outcome:
+    STORE = "store"
+    REJECT = "reject"
+    RATE_LIMITED = "rate_limited"
+
+
+@dataclass
+class Decision:
+    outcome: str
+    status: str = ""
+    reasons: list = field(default_factory=list)
+    message: str = ""
+    retry_after: int = 0
+
+    @classmethod
+    def store(cls, status, *reasons):
+        return cls(Outcome.STORE, status=status, reasons=list(reasons))
+
+    @classmethod
+    def reject(cls, message, reason):
+        return cls(Outcome.REJECT, message=message, reasons=[reason])
+
+
+def word_list(text):
+    """A settings text field as lowercase entries, one per line, blanks ignored."""
+    return [line.strip().lower() for line in (text or "").splitlines() if line.strip()]
+
+
+def decide(comment, *, form_data, ip_address, user_agent, settings=None, now=None):
+    """What happens to `comment`; see the module docstring for the rules, in this order."""
+    settings = settings or DiscussionSettings.load()
+    now = now or timezone.now()
+    Status = Comment.Status
+    if comment.is_staff_reply:
+        return Decision.store(Status.APPROVED, _("staff reply"))
+
+    rejection = _rejection(comment, form_data, now)
+    if rejection:
+        return rejection
+
+    if ip_address:
+        verdict = ratelimit.hit(
+            "comments",
+            ip_address,
+            [
+                ratelimit.Window(60, settings.rate_limit_per_minute),
+                ratelimit.Window(3600, settings.rate_limit_per_hour),
+            ],
+        )
+        if not verdict.allowed:
+            return Decision(
+                Outcome.RATE_LIMITED,
+                reasons=[_("rate limit")],
+                retry_after=verdict.retry_after,
+            )
+
+    if Comment.objects.filter(
+        article=comment.article, body=comment.body, created_at__gte=now - DUPLICATE_WINDOW
+    ).exists():
+        return Decision.reject(
+            _(
+                "You have already posted this comment on this article. It may be awaiting "
+                "moderation; there is no need to send it again."
+            ),
+            _("duplicate"),
+        )
+
+    haystack = _haystack(comment, ip_address, user_agent)
+    blocked = _first_match(word_list(settings.blocked_words), haystack)
+    if blocked:
+        return Decision.store(Status.SPAM, _("blocked word: %(word)s") % {"word": blocked})
+    if comment.author_email.lower() in word_list(settings.blocked_emails):
+        return Decision.store(Status.SPAM, _("blocked email"))
+    if ip_address and ip_address.lower() in word_list(settings.blocked_ips):
+        return Decision.store(Status.SPAM, _("blocked IP address"))
+
+    reasons = []
+    links = len(_LINK.findall(comment.body_html))
+    if links > settings.link_threshold:
+        reasons.append(ngettext("%(count)d link", "%(count)d links", links) % {"count": links})
+    held = _first_match(word_list(settings.held_words), haystack)
+    if held:
+        reasons.append(_("held word: %(word)s") % {"word": held})
+
+    known_author = (
+        Comment.objects.public().filter(author_email__iexact=comment.author_email).exists()
+    )
+    if settings.moderation_mode == settings.ModerationMode.HOLD_ALL:
+        reasons.append(_("every comment is held for moderation"))
+    elif not known_author:
+        reasons.append(_("first comment from this email"))
+    if reasons:
+        return Decision.store(Status.PENDING, *reasons)
+    return Decision.store(Status.APPROVED, _("known author"))
+
+
+def _rejection(comment, form_data, now):
+    if (form_data.get(HONEYPOT_FIELD) or "").strip():
+        return Decision.reject(
+            _(
+                "Your comment could not be accepted because a hidden field was filled in, as "
+                "automatic form fillers do. Please turn off autofill for this form and send "
+                "it again."
+            ),
+            _("honeypot"),
+        )
+    expired = Decision.reject(
+        _("This form has expired. Please check your comment and send it again."),
+        _("expired form"),
+    )
+    try:
+        stamp = signing.loads(
+            form_data.get("issued") or "",
+            salt=FORM_STAMP_SALT,
+            max_age=MAX_FORM_AGE,
+        )
+        age = now.timestamp() - float(stamp["at"])
+        stamped_article = stamp["article"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return expired
+    if stamped_article != comment.article_id or age > MAX_FORM_AGE.total_seconds():
+        return expired
+    if age < MIN_FORM_SECONDS:
+        return Decision.reject(
+            _(
+                "That was faster than a person can write. Please wait a few seconds, then "
+                "send your comment again."
+            ),
+            _("too fast"),
+        )
+    return None
+
+
+def _haystack(comment, ip_address, user_agent):
+    return "\n".join(
+        [
+            comment.body,
+            comment.author_name,
+            comment.author_email,
+            comment.author_url,
+            ip_address or "",
+            user_agent or "",
+        ]
+    ).lower()
+
+
+def _first_match(words, haystack):
+    return next((word for word in words if word in haystack), None)

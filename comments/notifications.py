@@ -1,0 +1,62 @@
+"""
+Who is emailed about a comment, and when. The emails go through the Tasks API after the
+transaction commits, so nobody hears of a comment that was rolled back.
+
+- Moderators: each comment held for moderation (switchable in the discussion settings).
+- A commenter who ticked "notify": when their held comment is approved, and when a reply to
+  their comment becomes public (at once, or later by a moderator's approval).
+
+Each comment's "became public" emails go once: approving twice, or removing and restoring,
+sends nothing more. Every email to a commenter carries a signed one-click unsubscribe link.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles.seo import absolute_url
+
+from . import tasks
+from .models import Comment, DiscussionSettings
+
+
+def site_root(request):
+    """scheme://domain of the site, for links in emails sent later by a worker."""
+    return absolute_url(request, "/").rstrip("/")
+
+
+def comment_stored(comment, *, request):
+    """A new comment was saved: tell moderators if it is held, and others if it is public."""
+    if comment.status == Comment.Status.PENDING and DiscussionSettings.load().notify_moderators:
+        root = site_root(request)
+        transaction.on_commit(lambda: tasks.send_moderator_alert.enqueue(comment.pk, root))
+    elif comment.status == Comment.Status.APPROVED:
+        comments_became_public([comment], request=request, held=False)
+
+
+def comments_became_public(comments, *, request, held=True):
+    """Send, once per comment, the emails due when it becomes public.
+
+    `held`: the comment waited for a moderator, so its author hears that it is now published.
+    """
+    root = site_root(request)
+    for comment in comments:
+        claimed = Comment.objects.filter(
+            pk=comment.pk, published_notice_sent_at__isnull=True
+        ).update(published_notice_sent_at=timezone.now())
+        if not claimed:
+            continue
+        if held and comment.notify and comment.author_email and not comment.is_staff_reply:
+            transaction.on_commit(
+                lambda pk=comment.pk: tasks.send_comment_published.enqueue(pk, root)
+            )
+        parent = comment.parent
+        if (
+            parent is not None
+            and parent.notify
+            and parent.status == Comment.Status.APPROVED
+            and parent.author_email
+            and parent.author_email.lower() != (comment.author_email or "").lower()
+        ):
+            transaction.on_commit(
+                lambda pk=comment.pk: tasks.send_reply_notification.enqueue(pk, root)
+            )

@@ -1,0 +1,42 @@
+from django.db import models
+from django.db.models import Count
+from django.db.models.functions import Substr
+
+from . import threads
+
+
+class CommentQuerySet(models.QuerySet):
+    def public(self):
+        """The comments anyone may read."""
+        return self.filter(status=self.model.Status.APPROVED)
+
+    def for_thread(self):
+        """What drawing a thread needs, in thread order: not the source text or moderation data."""
+        return self.defer("body", "user_agent", "ip_address", "moderation_reasons").order_by(
+            "path"
+        )
+
+    def public_thread_roots(self, article):
+        """The root path of every thread with at least one public comment, in thread order."""
+        return (
+            self.public()
+            .filter(article=article)
+            .annotate(root=Substr("path", 1, threads.SEGMENT_WIDTH))
+            .values_list("root", flat=True)
+            .distinct()
+            .order_by("root")
+        )
+
+    def counts_for(self, articles):
+        """{article id: number of public comments} for a page of articles, in one query."""
+        ids = [article.pk for article in articles]
+        if not ids:
+            return {}
+        rows = (
+            self.public()
+            .filter(article_id__in=ids)
+            .values("article_id")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        return {row["article_id"]: row["count"] for row in rows}

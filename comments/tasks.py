@@ -1,0 +1,143 @@
+"""Background tasks (Django's Tasks API): the discussion's emails.
+
+Each task takes plain values (a comment id and the site's root address), loads what it needs
+and sends one email; a comment deleted meanwhile sends nothing.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.text import Truncator
+from django_tasks import task
+
+from articles.models import SiteSettings
+
+from .models import Comment
+from .unsubscribe import unsubscribe_url
+
+EXCERPT_WORDS = 60
+
+
+def _comment(pk):
+    return Comment.objects.select_related("article", "parent").filter(pk=pk).first()
+
+
+def _send(template, *, subject, to, context, headers=None):
+    context = {**context, "site_name": SiteSettings.load().site_name}
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string(f"comments/email/{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        headers=headers or {},
+    )
+    message.attach_alternative(
+        render_to_string(f"comments/email/{template}.html", context), "text/html"
+    )
+    message.send()
+
+
+def _links(comment, root):
+    return {
+        "comment_url": root + comment.get_absolute_url(),
+        "article_url": root + comment.article.get_absolute_url(),
+        "unsubscribe_url": unsubscribe_url(root, comment),
+    }
+
+
+def moderator_emails():
+    """Active accounts that may moderate comments and have an email address."""
+    permission = Permission.objects.get(
+        codename="moderate_comment", content_type__app_label="comments"
+    )
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions=permission)
+            | Q(groups__permissions=permission)
+        )
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+@task()
+def send_moderator_alert(comment_id, root):
+    comment = _comment(comment_id)
+    recipients = moderator_emails()
+    if comment is None or not recipients:
+        return 0
+    _send(
+        "moderator_alert",
+        subject=f"Comment awaiting moderation: {comment.article.title}",
+        to=recipients,
+        context={
+            "comment": comment,
+            "excerpt": Truncator(comment.body).words(EXCERPT_WORDS),
+            "admin_url": root + reverse("admin:comments_comment_change", args=[comment.pk]),
+            "queue_url": root + reverse("admin:comments_comment_changelist"),
+            "article_url": root + comment.article.get_absolute_url(),
+        },
+    )
+    return len(recipients)
+
+
+def _to_commenter(template, subject, comment, context, root):
+    """An email to a commenter, with one-click unsubscribe (RFC 8058) in the headers too."""
+    links = _links(comment, root)
+    _send(
+        template,
+        subject=subject,
+        to=[comment.author_email],
+        context={**context, **links},
+        headers={
+            "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+@task()
+def send_comment_published(comment_id, root):
+    comment = _comment(comment_id)
+    if comment is None or not comment.is_public or not comment.notify:
+        return 0
+    _to_commenter(
+        "comment_published",
+        f"Your comment on “{comment.article.title}” is published",
+        comment,
+        {"comment": comment, "excerpt": Truncator(comment.body).words(EXCERPT_WORDS)},
+        root,
+    )
+    return 1
+
+
+@task()
+def send_reply_notification(reply_id, root):
+    reply = _comment(reply_id)
+    if reply is None or not reply.is_public or reply.parent is None:
+        return 0
+    parent = reply.parent
+    if not parent.notify or not parent.is_public or not parent.author_email:
+        return 0
+    links = _links(reply, root)
+    _to_commenter(
+        "reply_notification",
+        f"{reply.author_name} replied to your comment on “{reply.article.title}”",
+        parent,
+        {
+            "reply": reply,
+            "parent": parent,
+            "excerpt": Truncator(reply.body).words(EXCERPT_WORDS),
+            "reply_url": links["comment_url"],
+        },
+        root,
+    )
+    return 1

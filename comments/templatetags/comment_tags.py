@@ -1,0 +1,81 @@
+"""How article templates pull the discussion in, without the articles app importing comments."""
+
+from django import template
+
+from ..avatars import avatar_html
+from ..discussion import load_discussion
+from ..forms import CommentForm
+from ..models import Comment
+from ..remember import remembered_author
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def discussion_for(context, article):
+    """The thread, count and state of one article's discussion (a constant number of queries)."""
+    return load_discussion(article, request=context["request"])
+
+
+@register.inclusion_tag("comments/discussion.html", takes_context=True)
+def render_discussion(context, discussion):
+    """The heading with the count, the thread, and the comment form (or a closed notice)."""
+    request = context["request"]
+    form = context.get("comment_form")
+    replying_to = None
+    if form is None and discussion.is_open:
+        replying_to = _reply_target(request, discussion)
+        form = CommentForm(
+            initial={
+                **remembered_author(request),
+                "remember": bool(remembered_author(request)),
+                "parent": replying_to.pk if replying_to else "",
+            },
+            article=discussion.article,
+            user=request.user,
+            discussion_settings=discussion.settings,
+        )
+    elif form is not None and form.is_bound:
+        parent = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
+        replying_to = parent if isinstance(parent, Comment) else None
+    return {
+        "request": request,
+        "user": context.get("user"),
+        "discussion": discussion,
+        "article": discussion.article,
+        "form": form,
+        "replying_to": replying_to,
+        "use_gravatar": discussion.settings.avatars == discussion.settings.Avatars.GRAVATAR,
+        "page_query": f"cpage={discussion.page.number}&" if discussion.page else "",
+        "permalink_base": discussion.article.get_absolute_url()
+        + (f"?cpage={discussion.page.number}" if discussion.page else ""),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+def _reply_target(request, discussion):
+    """The comment named by ?replyto=, when it may be answered."""
+    raw = request.GET.get("replyto", "")
+    if not raw.isdigit():
+        return None
+    for node in discussion.thread:
+        comment = node.comment
+        if comment.pk == int(raw) and not node.placeholder and not node.awaiting_moderation:
+            return comment if comment.depth < discussion.settings.max_depth else None
+    return None
+
+
+@register.simple_tag
+def comment_avatar(comment, use_gravatar=False):
+    return avatar_html(comment, use_gravatar=use_gravatar)
+
+
+@register.simple_tag
+def comment_counts_for(articles):
+    """{article id: public comment count} for a whole page of articles, in one query."""
+    return Comment.objects.counts_for(articles)
+
+
+@register.filter
+def count_for(counts, article):
+    return counts.get(article.pk, 0) if counts else 0

@@ -1,0 +1,148 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from articles.models import Article
+from articles.views import ArticleDetailView
+
+from . import posting
+from .discussion import remember_awaiting
+from .forms import HONEYPOT_FIELD, CommentForm, issue_stamp
+from .models import Comment, DiscussionSettings
+from .moderation import Outcome
+from .remember import update_remembered_author
+from .unsubscribe import comment_from_token, unsubscribe_email
+
+
+class ArticleWithCommentForm(ArticleDetailView):
+    """The article page again, showing a posted comment form with its errors."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        return self.get(request, *args, **kwargs)
+
+
+def see_other(url):
+    return HttpResponseRedirect(url, status=303)
+
+
+def _article_again(request, article, form, *, status=200):
+    response = ArticleWithCommentForm.as_view(extra_context={"comment_form": form})(
+        request, slug=article.slug
+    )
+    response.status_code = status
+    return response
+
+
+def _redraw(form, article):
+    """Keep what the person typed, with a fresh form stamp and the hidden field emptied."""
+    form.data = form.data.copy()
+    form.data["issued"] = issue_stamp(article)
+    form.data[HONEYPOT_FIELD] = ""
+
+
+@csrf_protect
+@require_http_methods(["GET", "HEAD", "POST"])
+def post_comment(request, slug):
+    """Post a comment or a reply; a GET just goes to the article's discussion."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    discussion_url = f"{article.get_absolute_url()}#comments"
+    if request.method != "POST":
+        return redirect(discussion_url)
+    discussion_settings = DiscussionSettings.load()
+    if not discussion_settings.is_open_for(article):
+        messages.error(request, _("Comments are closed on this article."))
+        return see_other(discussion_url)
+
+    form = CommentForm(
+        request.POST,
+        article=article,
+        user=request.user,
+        discussion_settings=discussion_settings,
+    )
+    if not form.is_valid():
+        _redraw(form, article)
+        return _article_again(request, article, form)
+
+    posted = posting.comment_post(
+        form=form, request=request, discussion_settings=discussion_settings
+    )
+    decision = posted.decision
+    if decision.outcome == Outcome.REJECT:
+        form.add_error(None, decision.message)
+        _redraw(form, article)
+        return _article_again(request, article, form)
+    if decision.outcome == Outcome.RATE_LIMITED:
+        minutes = max(1, round(decision.retry_after / 60))
+        form.add_error(
+            None,
+            ngettext(
+                "You have sent several comments in a short time. Please wait about %(n)d "
+                "minute, then send this one again: it is kept below.",
+                "You have sent several comments in a short time. Please wait about %(n)d "
+                "minutes, then send this one again: it is kept below.",
+                minutes,
+            )
+            % {"n": minutes},
+        )
+        _redraw(form, article)
+        response = _article_again(request, article, form, status=429)
+        response["Retry-After"] = str(decision.retry_after)
+        return response
+
+    comment = posted.comment
+    if comment.is_public:
+        messages.success(request, _("Thank you! Your comment is published."))
+        response = see_other(comment.get_absolute_url())
+    else:
+        if comment.status == Comment.Status.PENDING:
+            remember_awaiting(request, comment)
+        messages.info(
+            request,
+            _(
+                "Thank you! Your comment is awaiting moderation and will appear once a "
+                "moderator approves it."
+            ),
+        )
+        response = see_other(_awaiting_url(article, discussion_settings))
+    if not form.is_staff_reply:
+        update_remembered_author(
+            request, response, consent=form.cleaned_data.get("remember"), comment=comment
+        )
+    return response
+
+
+def _awaiting_url(article, discussion_settings):
+    """Where a new pending comment shows to its author: the last page when paged."""
+    url = article.get_absolute_url()
+    if discussion_settings.comments_per_page:
+        url += "?cpage=last"
+    return f"{url}#comments"
+
+
+def comment_permalink(request, pk):
+    """A stable address for a public comment: its article, page and anchor."""
+    comment = get_object_or_404(Comment.objects.public().select_related("article"), pk=pk)
+    if not comment.article.is_public:
+        raise Http404
+    return redirect(comment.get_absolute_url())
+
+
+@never_cache
+@csrf_exempt  # one-click unsubscribe from mail clients (RFC 8058); the signed token is the key
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    comment = comment_from_token(token)
+    if comment is None:
+        return render(request, "comments/unsubscribe.html", {"valid": False}, status=400)
+    if request.method != "HEAD":
+        unsubscribe_email(comment)
+    return render(
+        request, "comments/unsubscribe.html", {"valid": True, "article": comment.article}
+    )

@@ -1,0 +1,68 @@
+/* healthsite discussion: "Reply" moves the comment form under the comment being answered, as
+   readers know from WordPress. Without this script the same links reload the page with
+   ?replyto=ID, and the server sets up the reply. */
+(function () {
+  "use strict";
+
+  var respond = document.getElementById("respond");
+  var form = document.getElementById("comment-form");
+  if (!respond || !form) { return; }
+
+  var parentInput = form.querySelector("input[name=parent]");
+  var replyingTo = respond.querySelector(".replying-to");
+  var replyingToName = respond.querySelector(".replying-to-name");
+  var cancel = document.getElementById("cancel-comment-reply-link");
+  var home = document.createElement("div");
+  home.id = "respond-home";
+  home.hidden = true;
+  respond.parentNode.insertBefore(home, respond);
+
+  function focusBody() {
+    var body = form.querySelector("textarea[name=body]");
+    if (body) { body.focus(); }
+  }
+
+  function replyTo(link) {
+    var comment = link.closest("li.comment");
+    var body = comment && comment.querySelector(".comment-body");
+    if (!body || !parentInput) { return false; }
+    body.parentNode.insertBefore(respond, body.nextSibling);
+    parentInput.value = link.getAttribute("data-comment-id");
+    replyingToName.textContent = link.getAttribute("data-author");
+    replyingTo.hidden = false;
+    focusBody();
+    return true;
+  }
+
+  function cancelReply() {
+    home.parentNode.insertBefore(respond, home.nextSibling);
+    if (parentInput) { parentInput.value = ""; }
+    replyingTo.hidden = true;
+    replyingToName.textContent = "";
+    focusBody();
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".comment-reply-link");
+    if (link && replyTo(link)) {
+      event.preventDefault();
+    }
+  });
+
+  if (cancel) {
+    cancel.addEventListener("click", function (event) {
+      event.preventDefault();
+      cancelReply();
+    });
+  }
+
+  // Arriving with ?replyto=ID (no-JS link or a shared URL): put the form under that comment.
+  if (parentInput && parentInput.value) {
+    var link = document.querySelector('.comment-reply-link[data-comment-id="' + parentInput.value + '"]');
+    if (link) {
+      var comment = link.closest("li.comment");
+      var body = comment && comment.querySelector(".comment-body");
+      if (body) { body.parentNode.insertBefore(respond, body.nextSibling); }
+    }
+  }
+})();
