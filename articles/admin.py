@@ -3,6 +3,7 @@ from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.forms import FlatpageForm
 from django.contrib.flatpages.models import FlatPage
 from django.core.files.storage import default_storage
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -14,9 +15,13 @@ from django.utils.translation import ngettext
 from .models import Article, Category, RelatedLink, SiteSettings, Tag
 from .sanitize import STAFF, sanitize_html
 
+# A web address typed without its scheme gets https:// (Django 6's default; 5.2 warns without).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class RelatedLinkInline(admin.TabularInline):
     model = RelatedLink
+    formfield_overrides = HTTPS_URL_FIELDS
     fk_name = "article"
     extra = 1
     fields = ["position", "target", "url", "title", "excerpt"]
@@ -83,7 +88,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         now = timezone.now()
         count = 0
-        for article in queryset.filter(status=Article.Status.DRAFT):
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
             article.status = Article.Status.PUBLISHED
             article.published_at = now
             article.save()
@@ -132,10 +137,25 @@ class TagAdmin(CategoryAdmin):
     pass
 
 
-@admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
-    """One row: the list page opens it, and it can be neither added twice nor deleted."""
+class SingletonAdmin(admin.ModelAdmin):
+    """A settings row: the list page opens it, and it can be neither added twice nor deleted."""
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        instance = self.model.load()
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[instance.pk])
+        )
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(SingletonAdmin):
     fieldsets = [
         (None, {"fields": ["site_name", "tagline", "twitter_handle"]}),
         (_("Footer"), {"fields": ["disclaimer", "copyright"]}),
@@ -153,18 +173,6 @@ class SiteSettingsAdmin(admin.ModelAdmin):
             },
         ),
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        settings = SiteSettings.load()
-        return HttpResponseRedirect(
-            reverse("admin:articles_sitesettings_change", args=[settings.pk])
-        )
 
 
 class SanitisedFlatpageForm(FlatpageForm):

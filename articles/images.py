@@ -55,8 +55,10 @@ def validate_image(file):
             code="too_many_pixels",
         ) from None
     except Exception:
+        # Not code "invalid": a form's FileField would show its own message for that code
+        # ("No file was submitted...") instead of this one.
         raise ValidationError(
-            _("This file is not a readable image, or it is damaged."), code="invalid"
+            _("This file is not a readable image, or it is damaged."), code="unreadable"
         ) from None
 
 
@@ -75,7 +77,9 @@ class _opened:
         return self.image
 
     def __exit__(self, *exc):
-        self.image.close()
+        # Pillow's own exit, not image.close(): close() also closes the file we were given
+        # (for PNG and GIF, which keep it for their frames), and the caller still needs it.
+        self.image.__exit__(*exc)
         self.file.seek(0)
         self._warnings.__exit__(*exc)
         return False
@@ -143,9 +147,9 @@ def make_renditions(file, name, storage=default_storage):
     return renditions
 
 
-def delete_renditions(renditions, storage=default_storage):
-    for rendition in renditions or []:
-        storage.delete(rendition["name"])
+def delete_files(names, storage=default_storage):
+    for name in names:
+        storage.delete(name)
 
 
 @dataclass(frozen=True)

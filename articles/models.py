@@ -2,6 +2,7 @@ import re
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,16 @@ from .singleton import SingletonModel
 
 EXCERPT_WORDS = 40
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
+
+
+def validate_link(value):
+    """A path on this site ("/…", not "//…") or an http(s) address."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(
+        schemes=["http", "https"],
+        message=_("Enter a path on this site, starting with /, or an http(s):// address."),
+    )(value)
 
 
 class Category(models.Model):
@@ -172,7 +183,13 @@ class Article(models.Model):
     cta_text = models.TextField(
         _("call to action"), blank=True, help_text=_("A sentence inviting the reader further.")
     )
-    cta_url = models.URLField(_("call to action link"), blank=True)
+    cta_url = models.CharField(
+        _("call to action link"),
+        max_length=500,
+        blank=True,
+        validators=[validate_link],
+        help_text=_("A page of this site (/category/nutrition/) or a full https:// address."),
+    )
     cta_label = models.CharField(
         _("call to action button"), max_length=60, blank=True, default="Learn more"
     )
@@ -249,17 +266,19 @@ class Article(models.Model):
             )
 
     def _process_new_image(self):
-        """Clean and resize a newly uploaded image once; drop the renditions of a replaced one."""
+        """Clean and resize a newly uploaded image once; delete the files of a replaced one."""
         if self.featured_image.name == self._stored_image_name:
             return
-        old_renditions = self.image_renditions
+        old_files = [r["name"] for r in self.image_renditions or []]
+        if self._stored_image_name:
+            old_files.append(self._stored_image_name)
         self.image_renditions = []
         if self.featured_image and not self.featured_image._committed:
             cleaned = images.strip_metadata(self.featured_image.file, self.featured_image.name)
             self.featured_image.save(cleaned.name, cleaned, save=False)
             self.image_renditions = images.make_renditions(cleaned, self.featured_image.name)
-        if old_renditions:
-            transaction.on_commit(lambda: images.delete_renditions(old_renditions))
+        if old_files:
+            transaction.on_commit(lambda: images.delete_files(old_files))
 
     @property
     def is_public(self):

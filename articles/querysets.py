@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 
 
@@ -25,13 +25,19 @@ class ArticleQuerySet(models.QuerySet):
         return self.published()
 
     def similar_to(self, article, exclude_ids=()):
-        """Published articles sharing tags or the category, most shared tags first."""
+        """Published articles sharing tags or the category: most shared tags first, then those
+        of the same category, then the newest."""
         tag_ids = [tag.pk for tag in article.tags.all()]
         return (
             self.for_listing()
             .filter(Q(tags__in=tag_ids) | Q(category_id=article.category_id))
             .exclude(pk__in=[article.pk, *exclude_ids])
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .order_by("-shared_tags", "-published_at", "-pk")
+            .annotate(
+                shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+                same_category=Case(
+                    When(category_id=article.category_id, then=Value(1)), default=Value(0)
+                ),
+            )
+            .order_by("-shared_tags", "-same_category", "-published_at", "-pk")
             .distinct()
         )

@@ -87,9 +87,14 @@ _BLOCK_TAG = r"</?(?:p|ul|ol|li|blockquote)\b[^>]*>"
 _ENDS_WITH_BLOCK = re.compile(_BLOCK_TAG + r"\s*$", re.IGNORECASE)
 _STARTS_WITH_BLOCK = re.compile(r"^\s*" + _BLOCK_TAG, re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+_TAG_SPANNING_LINES = re.compile(r"<[a-zA-Z/!][^<>]*\n[^<>]*>")
 
 
 def _add_ugc_rel(attrs, new=False):
+    """Links get the user-content rel; bare text is linkified only for http(s) addresses."""
+    href = attrs.get((None, "href"), "")
+    if new and not href.lower().startswith(("http://", "https://")):
+        return None
     attrs[(None, "rel")] = COMMENT.link_rel
     return attrs
 
@@ -105,6 +110,8 @@ def sanitize_html(html, policy=STAFF):
 def text_to_html(text):
     """Turn a commenter's text into paragraphs and line breaks, leaving any tags for cleaning."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    # A tag written over several lines is one tag: no line break goes inside it.
+    text = _TAG_SPANNING_LINES.sub(lambda match: " ".join(match.group(0).split()), text)
     paragraphs = []
     for chunk in _PARAGRAPH_BREAK.split(text):
         lines = chunk.split("\n")

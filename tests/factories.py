@@ -109,3 +109,21 @@ class RelatedLinkFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     target = factory.SubFactory(ArticleFactory)
     position = factory.Sequence(int)
+
+
+class FlatPageFactory(factory.django.DjangoModelFactory):
+    """A flat page (Terms, Privacy) on the current site, served under /pages/<slug>/."""
+
+    class Meta:
+        model = "flatpages.FlatPage"
+        django_get_or_create = ["url"]
+        skip_postgeneration_save = True
+
+    url = factory.Sequence(lambda n: f"/page-{n}/")
+    title = factory.Sequence(lambda n: f"Page {n}")
+    content = "<p>What this page says, in plain words.</p>"
+
+    @factory.post_generation
+    def on_site(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.sites.add(1)

@@ -29,6 +29,8 @@ def page_meta(context, title="", description="", picture=None, og_type="website"
     """<title>, canonical, description, Open Graph and Twitter tags, from one set of values."""
     request = context["request"]
     site_settings = context["site_settings"]
+    # Plain text from here on (a flat page's title arrives marked safe): the template escapes it.
+    title, description = f"{title}", f"{description}"
     page_title = f"{title} | {site_settings.site_name}" if title else site_settings.site_name
     return {
         "page_title": page_title,

@@ -1,0 +1,450 @@
+"""Articles, categories, tags, related links and the site settings."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from articles.models import Article, Category, RelatedLink, SiteSettings, Source
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    RelatedLinkFactory,
+    TagFactory,
+    image_file,
+)
+
+from .hostile import start_tags, visible_text
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2030, 5, 17, 9, 30, tzinfo=UTC)
+
+
+# Body, excerpt and slug.
+
+
+def test_body_is_rendered_from_markdown_on_save():
+    article = ArticleFactory(body="Some *emphasis* and a [link](https://example.org/).")
+    assert article.body_html == (
+        '<p>Some <em>emphasis</em> and a <a href="https://example.org/" rel="noopener">link</a>.'
+        "</p>"
+    )
+
+
+def test_body_is_rendered_again_when_it_changes():
+    article = ArticleFactory(body="Old text.")
+    article.body = "New **text**."
+    article.save()
+    article.refresh_from_db()
+    assert article.body_html == "<p>New <strong>text</strong>.</p>"
+
+
+def test_body_html_is_sanitised():
+    article = ArticleFactory(body='Hi <script>alert(1)</script> <a href="javascript:x">y</a>')
+    tags = [tag for tag, _attrs in start_tags(article.body_html)]
+    assert "script" not in tags
+    assert "<script>alert(1)</script>" in visible_text(article.body_html)
+    assert "javascript" not in article.body_html
+
+
+def test_top_level_heading_in_body_becomes_h2():
+    article = ArticleFactory(body="# Why sleep matters\n\nText.\n\n## Details\n\nMore.")
+    assert "<h1" not in article.body_html
+    assert "<h2>Why sleep matters</h2>" in article.body_html
+    assert "<h2>Details</h2>" in article.body_html
+
+
+def test_excerpt_comes_from_body_when_blank():
+    body = "## Heading\n\n**Sleep** is " + " ".join(f"word{i}" for i in range(60))
+    article = ArticleFactory(body=body, excerpt="  ")
+    words = article.excerpt.split()
+    assert words[:4] == ["Heading", "Sleep", "is", "word0"]
+    assert len(words) == 40
+    assert article.excerpt.endswith("…")
+    assert "<" not in article.excerpt
+    assert "#" not in article.excerpt
+
+
+def test_short_body_excerpt_is_the_whole_text():
+    article = ArticleFactory(body="Just one line.", excerpt="")
+    assert article.excerpt == "Just one line."
+
+
+def test_written_excerpt_is_kept():
+    article = ArticleFactory(excerpt="Our own summary.", body="A body that says other things.")
+    assert article.excerpt == "Our own summary."
+
+
+def test_slug_is_required():
+    """The admin prefills the slug from the title; a blank one is refused."""
+    article = ArticleFactory.build(slug="", category=CategoryFactory())
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "slug" in error.value.message_dict
+
+
+def test_slug_is_unique():
+    ArticleFactory(slug="sleep")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(slug="sleep")
+
+
+def test_article_url_uses_its_slug():
+    assert ArticleFactory(slug="better-sleep").get_absolute_url() == "/articles/better-sleep/"
+
+
+# Status and publication date.
+
+
+@time_machine.travel(NOW, tick=False)
+def test_publishing_without_a_date_publishes_now():
+    article = ArticleFactory(status=Article.Status.PUBLISHED, published_at=None)
+    assert article.published_at == NOW
+    assert article.status == Article.Status.PUBLISHED
+    assert article.is_public
+
+
+@time_machine.travel(NOW, tick=False)
+def test_publishing_with_a_future_date_schedules():
+    article = ArticleFactory(status=Article.Status.PUBLISHED, published_at=NOW + timedelta(days=2))
+    article.refresh_from_db()
+    assert article.status == Article.Status.SCHEDULED
+    assert not article.is_public
+
+
+@time_machine.travel(NOW, tick=False)
+def test_scheduled_with_a_past_date_is_published():
+    article = ArticleFactory(
+        status=Article.Status.SCHEDULED, published_at=NOW - timedelta(hours=1)
+    )
+    assert article.status == Article.Status.PUBLISHED
+
+
+@time_machine.travel(NOW, tick=False)
+def test_scheduled_without_a_date_is_published_now():
+    article = ArticleFactory(status=Article.Status.SCHEDULED, published_at=None)
+    assert (article.status, article.published_at) == (Article.Status.PUBLISHED, NOW)
+
+
+def test_scheduled_article_saved_after_its_time_reads_published():
+    with time_machine.travel(NOW, tick=False):
+        article = ArticleFactory(published_at=NOW + timedelta(hours=1))
+        assert article.status == Article.Status.SCHEDULED
+    with time_machine.travel(NOW + timedelta(hours=2), tick=False):
+        assert article.is_public
+        article.save()
+        assert article.status == Article.Status.PUBLISHED
+
+
+def test_draft_keeps_no_date_and_is_not_public():
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    assert article.published_at is None
+    assert article.status == Article.Status.DRAFT
+    assert not article.is_public
+
+
+def test_draft_with_a_past_date_stays_a_draft():
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    assert article.status == Article.Status.DRAFT
+    assert not article.is_public
+
+
+def test_database_refuses_a_published_article_without_a_date():
+    article = ArticleFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(published_at=None)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_form_validation_publishes_now_when_the_date_is_left_blank():
+    """The admin form validates the constraint: "published, no date" must pass as "now"."""
+    article = ArticleFactory.build(
+        status=Article.Status.PUBLISHED, published_at=None, category=CategoryFactory()
+    )
+    article.full_clean()
+    assert (article.status, article.published_at) == (Article.Status.PUBLISHED, NOW)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_form_validation_schedules_a_future_date():
+    article = ArticleFactory.build(
+        published_at=NOW + timedelta(days=1), category=CategoryFactory()
+    )
+    article.full_clean()
+    assert article.status == Article.Status.SCHEDULED
+
+
+def test_validation_refuses_a_published_article_without_a_date():
+    article = ArticleFactory.build(status=Article.Status.PUBLISHED, published_at=None)
+    with pytest.raises(ValidationError, match="needs a date"):
+        article.validate_constraints()
+
+
+# clean(): what the admin form refuses.
+
+
+def test_image_without_alt_text_is_refused():
+    article = ArticleFactory.build(featured_image=image_file(), featured_image_alt="   ")
+    with pytest.raises(ValidationError) as error:
+        article.clean()
+    assert list(error.value.message_dict) == ["featured_image_alt"]
+
+
+def test_image_with_alt_text_is_accepted():
+    ArticleFactory.build(featured_image=image_file(), featured_image_alt="A bowl of oats").clean()
+
+
+@pytest.mark.parametrize(
+    ("cta_text", "cta_url", "field"),
+    [("Join our sleep course.", "", "cta_url"), ("  ", "https://example.org/join", "cta_text")],
+)
+def test_call_to_action_needs_both_text_and_link(cta_text, cta_url, field):
+    article = ArticleFactory.build(cta_text=cta_text, cta_url=cta_url)
+    with pytest.raises(ValidationError) as error:
+        article.clean()
+    assert list(error.value.message_dict) == [field]
+    assert not article.cta
+
+
+def test_complete_call_to_action_is_accepted():
+    article = ArticleFactory.build(cta_text="Join us.", cta_url="https://example.org/join")
+    article.clean()
+    assert article.cta
+
+
+# Sources, byline.
+
+
+def test_source_list_parses_lines_with_and_without_urls():
+    article = ArticleFactory.build(
+        sources=(
+            "NHS: Sleep and tiredness. https://www.nhs.uk/live-well/sleep/.\n"
+            "\n"
+            "   Walker M. Why We Sleep. Scribner, 2017.   \n"
+            "A study (https://example.org/study?id=4), 2021\n"
+        )
+    )
+    assert [(source.text, source.url) for source in article.source_list] == [
+        (
+            "NHS: Sleep and tiredness. https://www.nhs.uk/live-well/sleep/.",
+            "https://www.nhs.uk/live-well/sleep/",
+        ),
+        ("Walker M. Why We Sleep. Scribner, 2017.", ""),
+        ("A study (https://example.org/study?id=4), 2021", "https://example.org/study?id=4"),
+    ]
+
+
+def test_no_sources_is_an_empty_list():
+    assert ArticleFactory.build(sources="\n  \n").source_list == []
+
+
+def test_sources_compare_by_text_and_link():
+    assert Source("A https://a.example/") == Source("A https://a.example/")
+    assert Source("A https://a.example/") != Source("A https://b.example/")
+    assert Source("A") != "A"
+
+
+def test_byline_or_team():
+    assert ArticleFactory.build(byline="Dana Writer").byline_or_team == "Dana Writer"
+    assert ArticleFactory.build(byline="").byline_or_team == "The editorial team"
+
+
+def test_article_without_image_has_no_picture():
+    assert ArticleFactory().picture is None
+
+
+# Categories and tags.
+
+
+def test_category_and_tag_urls():
+    assert CategoryFactory(slug="sleep").get_absolute_url() == "/category/sleep/"
+    assert TagFactory(slug="insomnia").get_absolute_url() == "/tag/insomnia/"
+
+
+def test_category_and_tag_names_are_their_text():
+    assert str(CategoryFactory(name="Sleep")) == "Sleep"
+    assert str(TagFactory(name="Insomnia")) == "Insomnia"
+
+
+def test_category_navigation_is_cached(django_assert_num_queries):
+    CategoryFactory(name="Sleep", slug="sleep")
+    assert Category.navigation() == [("Sleep", "/category/sleep/")]
+    with django_assert_num_queries(0):
+        assert Category.navigation() == [("Sleep", "/category/sleep/")]
+
+
+def test_category_navigation_follows_saves_and_deletes():
+    sleep = CategoryFactory(name="Sleep", slug="sleep")
+    assert Category.navigation() == [("Sleep", "/category/sleep/")]
+
+    CategoryFactory(name="Nutrition", slug="nutrition")
+    assert Category.navigation() == [
+        ("Nutrition", "/category/nutrition/"),
+        ("Sleep", "/category/sleep/"),
+    ]
+
+    sleep.name = "Rest"
+    sleep.save()
+    assert ("Rest", "/category/sleep/") in Category.navigation()
+
+    sleep.delete()
+    assert Category.navigation() == [("Nutrition", "/category/nutrition/")]
+
+
+def test_category_with_articles_cannot_be_deleted():
+    article = ArticleFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        article.category.delete()
+    assert Article.objects.filter(pk=article.pk).exists()
+
+
+# Related links.
+
+
+def test_related_link_to_an_article():
+    target = ArticleFactory(title="Naps", excerpt="Short sleeps.")
+    link = RelatedLinkFactory(target=target)
+    link.full_clean()
+    assert (link.display_title, link.display_excerpt) == ("Naps", "Short sleeps.")
+    assert link.href == target.get_absolute_url()
+    assert not link.is_external
+    assert str(link) == "Naps"
+
+
+def test_related_link_own_title_and_excerpt_win():
+    link = RelatedLinkFactory(title="Read this", excerpt="Our words.")
+    assert (link.display_title, link.display_excerpt) == ("Read this", "Our words.")
+
+
+def test_external_related_link():
+    link = RelatedLinkFactory(target=None, url="https://example.org/guide", title="A guide")
+    link.full_clean()
+    assert (link.display_title, link.display_excerpt) == ("A guide", "")
+    assert link.href == "https://example.org/guide"
+    assert link.is_external
+    assert link.picture is None
+
+
+@pytest.mark.parametrize(
+    ("with_target", "url"), [(True, "https://example.org/"), (False, "")], ids=["both", "neither"]
+)
+def test_related_link_needs_exactly_one_of_article_or_url(with_target, url):
+    article = ArticleFactory()
+    link = RelatedLink(
+        article=article, target=ArticleFactory() if with_target else None, url=url, title="T"
+    )
+    with pytest.raises(ValidationError, match="not both"):
+        link.clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        link.save()
+
+
+def test_related_link_cannot_point_to_its_own_article():
+    article = ArticleFactory()
+    link = RelatedLink(article=article, target=article)
+    with pytest.raises(ValidationError) as error:
+        link.clean()
+    assert list(error.value.message_dict) == ["target"]
+
+
+def test_external_related_link_needs_a_title():
+    link = RelatedLink(article=ArticleFactory(), url="https://example.org/", title=" ")
+    with pytest.raises(ValidationError) as error:
+        link.clean()
+    assert list(error.value.message_dict) == ["title"]
+
+
+def test_related_links_are_ordered_by_position():
+    article = ArticleFactory()
+    third = RelatedLinkFactory(article=article, position=3)
+    first = RelatedLinkFactory(article=article, position=1)
+    second = RelatedLinkFactory(article=article, position=2)
+    assert list(article.related_links.all()) == [first, second, third]
+
+
+# Site settings: one row.
+
+
+def test_load_creates_the_one_row_with_defaults():
+    assert not SiteSettings.objects.exists()
+    settings = SiteSettings.load()
+    assert settings.pk == 1
+    assert settings.site_name == "Healthsite"
+    assert SiteSettings.objects.count() == 1
+    SiteSettings.load()
+    assert SiteSettings.objects.count() == 1
+
+
+def test_saving_a_second_instance_replaces_the_one_row():
+    SiteSettings.load()
+    SiteSettings(site_name="Well Told").save()
+    assert list(SiteSettings.objects.values_list("pk", "site_name")) == [(1, "Well Told")]
+
+
+def test_site_settings_cannot_be_deleted():
+    settings = SiteSettings.load()
+    with pytest.raises(ValidationError):
+        settings.delete()
+    assert SiteSettings.objects.filter(pk=1).exists()
+
+
+def test_database_refuses_a_second_settings_row():
+    SiteSettings.load()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SiteSettings.objects.bulk_create([SiteSettings(pk=2)])
+
+
+def test_load_is_cached(django_assert_num_queries):
+    SiteSettings.load()
+    with django_assert_num_queries(0):
+        assert SiteSettings.load().pk == 1
+
+
+def test_load_returns_new_values_after_save(django_capture_on_commit_callbacks):
+    settings = SiteSettings.load()  # now cached
+    settings.site_name = "Well Told"
+    with django_capture_on_commit_callbacks(execute=True):
+        settings.save()
+    assert SiteSettings.load().site_name == "Well Told"
+
+
+def test_load_returns_new_values_after_saving_another_instance():
+    SiteSettings.load()  # now cached
+    fresh = SiteSettings.objects.get(pk=1)
+    fresh.disclaimer = "Not medical advice."
+    fresh.save()
+    assert SiteSettings.load().disclaimer == "Not medical advice."
+
+
+@time_machine.travel(datetime(2031, 1, 1, 12, tzinfo=UTC))
+def test_copyright_line_has_the_current_year():
+    settings = SiteSettings.load()
+    assert settings.copyright_line == "© 2031 Healthsite. All rights reserved."
+    settings.copyright = "Text © Well Told, 2020–{year}"
+    assert settings.copyright_line == "Text © Well Told, 2020–2031"
+
+
+def test_share_networks_default_to_all_in_order():
+    assert SiteSettings.load().share_networks == [
+        "pinterest",
+        "facebook",
+        "x",
+        "linkedin",
+        "email",
+        "copy",
+    ]
+
+
+def test_share_networks_leave_out_the_unticked():
+    settings = SiteSettings.load()
+    settings.share_pinterest = False
+    settings.share_x = False
+    settings.save()
+    assert SiteSettings.load().share_networks == ["facebook", "linkedin", "email", "copy"]
+
+
+def test_site_settings_text():
+    assert str(SiteSettings.load()) == "Site settings"
