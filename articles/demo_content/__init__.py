@@ -1,0 +1,92 @@
+"""
+The demo publication's content, written by us: site texts, categories, tags, articles, pages.
+
+Plain data only; `articles.demo` turns it into rows. Articles are dicts of Article field values
+plus a few seeding keys: `category` and `tags` (slugs), `status`, `days_ago` or `days_ahead`
+(the publication date relative to the run), `updated_days_ago`, `reviewed_days_ago`, `sources`
+(a list of lines), and `motif`, `palette` and `alt` for the drawn featured image.
+"""
+
+from . import daily, nutrition, pages, upcoming
+
+SITE_NAME = "Healthsite"
+TAGLINE = "Evidence-minded health, plainly told"
+COPYRIGHT = "© {year} Healthsite. All rights reserved."
+
+DISCLAIMER = """\
+Everything on Healthsite is published for general information only. It is not medical advice, \
+and it cannot take account of your own health, history or medicines.
+
+Talk to a doctor, pharmacist or other qualified health professional before you change a \
+treatment, your diet or your exercise, or if a symptom worries you, and never put off seeking \
+care because of something you read here. In an emergency, call your local emergency number \
+straight away.
+
+Reading this site, or taking part in its discussions, does not create a doctor–patient \
+relationship, or any other professional relationship, between you and Healthsite, its writers \
+or its reviewers."""
+
+CATEGORIES = [
+    {
+        "slug": "nutrition",
+        "name": "Nutrition",
+        "description": "What we eat and drink, and what the evidence says about it.",
+    },
+    {
+        "slug": "sleep",
+        "name": "Sleep",
+        "description": "Habits, rhythms and the science of a good night.",
+    },
+    {
+        "slug": "movement",
+        "name": "Movement",
+        "description": "Everyday activity, from a short walk to a regular routine.",
+    },
+    {
+        "slug": "mind",
+        "name": "Mind",
+        "description": "Stress, mood and looking after your mental health.",
+    },
+]
+
+TAGS = {
+    "gut-health": "Gut health",
+    "mood": "Mood",
+    "fibre": "Fibre",
+    "fermented-foods": "Fermented foods",
+    "hydration": "Hydration",
+    "everyday-habits": "Everyday habits",
+    "sleep": "Sleep",
+    "routines": "Routines",
+    "body-clock": "Body clock",
+    "walking": "Walking",
+    "blood-sugar": "Blood sugar",
+    "stress": "Stress",
+    "breathing": "Breathing",
+}
+
+ARTICLES = [*nutrition.ARTICLES, *daily.ARTICLES, *upcoming.ARTICLES]
+
+# Curated related posts, in order: the slug of another demo article, or an external page.
+RELATED = {
+    "gut-microbes-and-mood": ["fermented-foods", "breathing-and-stress"],
+    "fermented-foods": [
+        "gut-microbes-and-mood",
+        {
+            "url": "https://www.nhs.uk/live-well/eat-well/digestive-health/"
+            "good-foods-to-help-your-digestion/",
+            "title": "Good foods to help your digestion (NHS)",
+            "excerpt": "The NHS's practical guide to fibre, fluids and the everyday foods that "
+            "keep digestion comfortable.",
+        },
+    ],
+    "hydration-myths": ["walking-after-meals"],
+    "sleep-hygiene": ["breathing-and-stress", "walking-after-meals"],
+    "walking-after-meals": ["hydration-myths", "sleep-hygiene"],
+    "breathing-and-stress": ["sleep-hygiene", "gut-microbes-and-mood"],
+}
+
+FLAT_PAGES = [
+    {"url": "/terms/", "title": "Terms & Conditions", "content": pages.TERMS},
+    {"url": "/privacy/", "title": "Privacy Policy", "content": pages.PRIVACY},
+]
