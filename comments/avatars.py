@@ -1,17 +1,20 @@
 """Commenter avatars: initials drawn by the site by default, Gravatar only when switched on."""
 
 import hashlib
+from functools import lru_cache
 
 from django.utils.html import format_html
 
 PALETTE_SIZE = 8
 
 
+@lru_cache(maxsize=4096)
 def initials(name):
     letters = [word[0] for word in (name or "").split() if word[:1].isalnum()]
     return ("".join(letters[:1] + letters[1:][-1:]) or "?").upper()
 
 
+@lru_cache(maxsize=4096)
 def palette_index(name):
     return int(hashlib.sha256((name or "").encode()).hexdigest(), 16) % PALETTE_SIZE
 

@@ -114,7 +114,9 @@ class CommentForm(forms.Form):
         parent = (
             Comment.objects.public()
             .filter(pk=int(raw), article=self.article)
-            .only("pk", "path", "depth", "article", "author_name", "status")
+            .only(
+                "pk", "path", "depth", "article", "author_name", "author_email", "notify", "status"
+            )
             .first()
         )
         if parent is None:

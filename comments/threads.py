@@ -7,7 +7,7 @@ and a whole thread (or a page of threads) is one contiguous range of paths: one 
 and inserting a comment never rewrites another.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.urls import reverse
 
@@ -49,13 +49,13 @@ class Node:
     placeholder: bool = False
     awaiting_moderation: bool = False
     opens_children: bool = False
-    closes: list = field(default_factory=list)
+    closes: int = 0
 
 
 @dataclass
 class Thread:
     nodes: list
-    closes_at_end: list
+    closes_at_end: int
 
     def __bool__(self):
         return bool(self.nodes)
@@ -87,10 +87,10 @@ def build_thread(comments, *, public_status, own_ids=()):
         if nodes and depth > previous_depth:
             node.opens_children = True
         elif nodes:
-            node.closes = list(range(previous_depth - depth))
+            node.closes = previous_depth - depth
         nodes.append(node)
         previous_depth = depth
-    return Thread(nodes=nodes, closes_at_end=list(range(max(previous_depth - 1, 0))))
+    return Thread(nodes=nodes, closes_at_end=max(previous_depth - 1, 0))
 
 
 def comment_url(comment, *, discussion_settings=None):

@@ -2,11 +2,11 @@
 
 from django import template
 
-from ..avatars import avatar_html
 from ..discussion import load_discussion
 from ..forms import CommentForm
 from ..models import Comment
 from ..remember import remembered_author
+from ..rendering import ThreadRenderer
 
 register = template.Library()
 
@@ -45,10 +45,13 @@ def render_discussion(context, discussion):
         "article": discussion.article,
         "form": form,
         "replying_to": replying_to,
-        "use_gravatar": discussion.settings.avatars == discussion.settings.Avatars.GRAVATAR,
-        "page_query": f"cpage={discussion.page.number}&" if discussion.page else "",
-        "permalink_base": discussion.article.get_absolute_url()
-        + (f"?cpage={discussion.page.number}" if discussion.page else ""),
+        "thread_html": ThreadRenderer(
+            discussion=discussion,
+            permalink_base=discussion.article.get_absolute_url()
+            + (f"?cpage={discussion.page.number}" if discussion.page else ""),
+            reply_query=f"cpage={discussion.page.number}&" if discussion.page else "",
+            use_gravatar=discussion.settings.avatars == discussion.settings.Avatars.GRAVATAR,
+        ).render(),
         "csrf_token": context.get("csrf_token"),
     }
 
@@ -63,11 +66,6 @@ def _reply_target(request, discussion):
         if comment.pk == int(raw) and not node.placeholder and not node.awaiting_moderation:
             return comment if comment.depth < discussion.settings.max_depth else None
     return None
-
-
-@register.simple_tag
-def comment_avatar(comment, use_gravatar=False):
-    return avatar_html(comment, use_gravatar=use_gravatar)
 
 
 @register.simple_tag

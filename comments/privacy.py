@@ -1,0 +1,71 @@
+"""Privacy tools: purge old IP addresses, export or erase what is stored about one commenter."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from .models import Comment
+
+DEFAULT_RETENTION_DAYS = 90
+ANONYMOUS_NAME = "Anonymous"
+
+
+def purge_network_data(*, older_than_days=DEFAULT_RETENTION_DAYS, comments=None):
+    """Forget the IP address and browser of comments older than the retention period."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    queryset = Comment.objects.all() if comments is None else comments
+    return (
+        queryset.filter(created_at__lt=cutoff)
+        .exclude(ip_address__isnull=True, user_agent="")
+        .update(ip_address=None, user_agent="")
+    )
+
+
+def _by_email(email):
+    return Comment.objects.filter(author_email__iexact=(email or "").strip())
+
+
+def export_commenter(email):
+    """Everything stored about the commenter with this email, as JSON-ready data."""
+    comments = _by_email(email).select_related("article", "parent").order_by("created_at")
+    return {
+        "email": email.strip().lower(),
+        "exported_at": timezone.now().isoformat(),
+        "comments": [
+            {
+                "id": comment.pk,
+                "article": comment.article.title,
+                "article_url": comment.article.get_absolute_url(),
+                "in_reply_to": comment.parent_id,
+                "name": comment.author_name,
+                "email": comment.author_email,
+                "website": comment.author_url,
+                "comment": comment.body,
+                "status": comment.status,
+                "email_me_replies": comment.notify,
+                "ip_address": comment.ip_address,
+                "browser": comment.user_agent,
+                "posted_at": comment.created_at.isoformat(),
+            }
+            for comment in comments
+        ],
+    }
+
+
+def erase_commenter(email, *, remove_bodies=False):
+    """Anonymise the commenter: name, email, website, IP and browser go; text goes by choice.
+
+    A comment whose text is removed shows as "comment removed", so replies keep their place.
+    """
+    comments = _by_email(email)
+    changes = {
+        "author_name": ANONYMOUS_NAME,
+        "author_email": "",
+        "author_url": "",
+        "ip_address": None,
+        "user_agent": "",
+        "notify": False,
+    }
+    if remove_bodies:
+        changes |= {"body": "", "body_html": "", "status": Comment.Status.REMOVED}
+    return comments.update(**changes)
