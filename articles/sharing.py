@@ -29,8 +29,9 @@ def _query(**params):
 def share_href(network, *, url, title, description="", image_url=""):
     """The address that shares `url` on `network`; every value is percent-encoded exactly once."""
     if network == "pinterest":
+        media = {"media": image_url} if image_url else {}
         return "https://www.pinterest.com/pin/create/button/?" + _query(
-            url=url, media=image_url, description=description or title
+            url=url, **media, description=description or title
         )
     if network == "facebook":
         return "https://www.facebook.com/sharer/sharer.php?" + _query(u=url)

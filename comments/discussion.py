@@ -72,6 +72,8 @@ def load_discussion(article, *, request):
     settings = DiscussionSettings.load()
     own_ids = awaiting_ids(request)
     rows = Comment.objects.filter(article=article).for_thread()
+    if settings.avatars != settings.Avatars.GRAVATAR:
+        rows = rows.defer("author_email")  # only a Gravatar needs it; never read it otherwise
     page = None
     count = None
     if settings.comments_per_page:

@@ -1,0 +1,241 @@
+"""Whole-site guards: migrations, one <h1> a page, crawlers, liveness and the settings."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError
+from django.urls import reverse
+
+from articles import urls as article_urls
+from tests.factories import ArticleFactory, FlatPageFactory, TagFactory
+from tests.markup import parse
+
+pytestmark = pytest.mark.django_db
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# A production secret: 60 random characters.
+PRODUCTION_SECRET = secrets.token_urlsafe(45)
+# What the developer's or CI's environment may set and a subprocess must not inherit.
+SETTINGS_VARIABLES = (
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "TASKS_BACKEND",
+    "EMAIL_URL",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_HSTS_SECONDS",
+)
+
+
+def run_django(args, **environment):
+    """Run `python <args>` in the repository with only the given settings variables set."""
+    env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
+    env["DJANGO_SETTINGS_MODULE"] = "healthsite.settings"
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def settings_from_subprocess(expression, **environment):
+    """The JSON value of `expression` over the settings module loaded with `environment`."""
+    code = f"import json, healthsite.settings as s; print(json.dumps({expression}, default=str))"
+    result = run_django(["-c", code], **environment)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# Migrations and markup ---------------------------------------------------------------------
+
+
+def test_no_pending_migrations():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.fixture
+def html_pages():
+    """An address for every public HTML page, by URL name."""
+    tag = TagFactory()
+    article = ArticleFactory(tags=[tag])
+    FlatPageFactory(url="/terms/", title="Terms")
+    return {
+        "articles:home": reverse("articles:home"),
+        "articles:detail": article.get_absolute_url(),
+        "articles:category": article.category.get_absolute_url(),
+        "articles:tag": tag.get_absolute_url(),
+        "articles:search": reverse("articles:search") + "?q=sleep",
+        "flatpage": "/pages/terms/",
+        "404": "/no-such-page/",
+    }
+
+
+def test_every_named_public_page_is_swept(html_pages):
+    named = {f"articles:{pattern.name}" for pattern in article_urls.urlpatterns}
+
+    assert named <= set(html_pages)
+
+
+def test_every_public_page_has_exactly_one_h1(client, html_pages):
+    for name, url in html_pages.items():
+        response = client.get(url)
+        assert response.status_code == (404 if name == "404" else 200), name
+        headings = parse(response).find_all("h1")
+        assert len(headings) == 1, f"{name}: {headings}"
+        assert headings[0].text, name
+
+
+# Crawlers and liveness ---------------------------------------------------------------------
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
+    assert lines[0] == "User-agent: *"
+
+
+def never_cached(response):
+    cache_control = response["Cache-Control"]
+    return "no-cache" in cache_control and "max-age=0" in cache_control
+
+
+def test_healthz_answers_ok_and_is_never_cached(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content.decode().strip() == "ok"
+    assert never_cached(response)
+
+
+def test_healthz_answers_503_when_the_database_does_not(client):
+    broken = mock.Mock()
+    broken.cursor.side_effect = OperationalError("could not connect to server")
+
+    with mock.patch("articles.views.connection", broken):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert "could not connect" not in response.content.decode()
+    assert never_cached(response)
+
+
+def test_healthz_refuses_writes(client):
+    assert client.post("/healthz").status_code == 405
+
+
+# Settings from the environment -------------------------------------------------------------
+
+
+def test_deploy_check_is_clean_with_production_values():
+    result = run_django(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        SECRET_KEY=PRODUCTION_SECRET,
+        ALLOWED_HOSTS="example.com",
+    )
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNINGS" not in output
+    assert "no issues" in output
+
+
+def test_production_without_secret_key_refuses_to_start_in_one_line():
+    result = run_django(["manage.py", "check"], DEBUG="0")
+
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()
+    assert len(message) == 1, result.stderr
+    assert "SECRET_KEY" in message[0]
+
+
+def test_default_database_is_sqlite_tuned_for_concurrent_writers():
+    database = settings_from_subprocess('s.DATABASES["default"]', DEBUG="1")
+
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == str(REPO_ROOT / "db.sqlite3")
+    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert database["OPTIONS"]["timeout"] >= 5
+
+
+def test_sqlite_connections_really_use_wal_and_wait_for_locks(tmp_path):
+    code = (
+        "import django, json; django.setup()\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('PRAGMA journal_mode'); mode = cursor.fetchone()[0]\n"
+        "    cursor.execute('PRAGMA busy_timeout'); timeout = cursor.fetchone()[0]\n"
+        "print(json.dumps([mode, timeout]))\n"
+    )
+
+    result = run_django(
+        ["-c", code], DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    )
+
+    assert result.returncode == 0, result.stderr
+    mode, timeout = json.loads(result.stdout)
+    assert mode == "wal"
+    assert timeout >= 5000
+
+
+def test_database_url_selects_postgresql():
+    database = settings_from_subprocess(
+        's.DATABASES["default"]',
+        DEBUG="1",
+        DATABASE_URL="postgres://user:pw@db.example.com:5432/health",
+    )
+
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["NAME"]) == ("db.example.com", "health")
+    assert "transaction_mode" not in database.get("OPTIONS", {})
+
+
+def test_cache_is_local_memory_unless_redis_url_is_set():
+    assert (
+        settings_from_subprocess('s.CACHES["default"]["BACKEND"]', DEBUG="1")
+        == "django.core.cache.backends.locmem.LocMemCache"
+    )
+    cache = settings_from_subprocess(
+        's.CACHES["default"]', DEBUG="1", REDIS_URL="redis://cache.example.com:6379/1"
+    )
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://cache.example.com:6379/1"
+
+
+def test_tasks_backend_is_chosen_by_name():
+    assert settings_from_subprocess('s.TASKS["default"]["BACKEND"]', DEBUG="1") == (
+        "django_tasks.backends.immediate.ImmediateBackend"
+    )
+    assert settings_from_subprocess(
+        's.TASKS["default"]["BACKEND"]', DEBUG="1", TASKS_BACKEND="database"
+    ).startswith("django_tasks_db.")
+
+
+def test_unknown_tasks_backend_refuses_to_start_with_a_message():
+    result = run_django(["manage.py", "check"], DEBUG="1", TASKS_BACKEND="carrier-pigeon")
+
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()
+    assert len(message) == 1, result.stderr
+    assert "TASKS_BACKEND" in message[0]
+    assert "carrier-pigeon" in message[0]
