@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 # Development values for the local demo and the suite; production reads the real environment.
 DEV_ENV := DEBUG=1
 
-.PHONY: install run test test-fast lint browser clean
+.PHONY: install run test test-fast lint bench browser clean
 
 install: $(STAMP)
 
@@ -39,6 +39,9 @@ test: install browser
 
 test-fast: install
 	$(DEV_ENV) $(BIN)/pytest -q -m "not e2e" $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python tests/perf/benchmark.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,8 +3,6 @@
 import hashlib
 from functools import lru_cache
 
-from django.utils.html import format_html
-
 PALETTE_SIZE = 8
 
 
@@ -23,18 +21,3 @@ def gravatar_url(email, size=48):
     """Gravatar's address for an email: its SHA-256 hash, never the address itself."""
     digest = hashlib.sha256((email or "").strip().lower().encode()).hexdigest()
     return f"https://www.gravatar.com/avatar/{digest}?s={size * 2}&d=identicon"
-
-
-def avatar_html(comment, *, use_gravatar, size=48):
-    if use_gravatar and comment.author_email:
-        return format_html(
-            '<img class="avatar" src="{}" width="{}" height="{}" alt="" loading="lazy">',
-            gravatar_url(comment.author_email, size),
-            size,
-            size,
-        )
-    return format_html(
-        '<span class="avatar avatar-initials avatar-color-{}" aria-hidden="true">{}</span>',
-        palette_index(comment.author_name),
-        initials(comment.author_name),
-    )

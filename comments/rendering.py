@@ -1,126 +1,120 @@
 """Drawing a thread's comments as HTML.
 
 The thread is drawn here rather than in a template: Django's template engine costs about
-130 µs a comment, so a 10,000-comment discussion took over a second; this takes a tenth of
-that. Every value passes through format_html (escaped) except the comment's HTML, which was
-sanitised when it was stored.
+130 µs a comment, so a 10,000-comment discussion took 1.3 s; this takes a tenth of that.
+Every value is escaped with the standard library's html.escape (what Django's escape does,
+without its lazy-string checks), except the comment's HTML, sanitised when it was stored.
 """
 
+from html import escape
+
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .avatars import avatar_html
+from .avatars import gravatar_url, initials, palette_index
 
 
-def _posted_on(moment):
+def posted_on(moment):
     local = timezone.localtime(moment)
     hour = local.hour % 12 or 12
     meridiem = "AM" if local.hour < 12 else "PM"
     return f"{local:%B} {local.day}, {local.year} at {hour}:{local:%M} {meridiem}"
 
 
+def avatar(comment, *, use_gravatar, size=48):
+    if use_gravatar and comment.author_email:
+        return (
+            f'<img class="avatar" src="{escape(gravatar_url(comment.author_email, size))}" '
+            f'width="{size}" height="{size}" alt="" loading="lazy">'
+        )
+    return (
+        f'<span class="avatar avatar-initials avatar-color-{palette_index(comment.author_name)}"'
+        f' aria-hidden="true">{escape(initials(comment.author_name))}</span>'
+    )
+
+
 class ThreadRenderer:
     def __init__(self, *, discussion, permalink_base, reply_query, use_gravatar):
-        self.discussion = discussion
-        self.permalink_base = permalink_base
-        self.reply_query = reply_query
+        self.thread = discussion.thread
+        self.permalink_base = escape(permalink_base)
+        self.reply_query = escape(reply_query)
         self.use_gravatar = use_gravatar
         self.can_reply = discussion.is_open
         self.max_depth = discussion.settings.max_depth
-        self.texts = {
-            "removed": _("Comment removed"),
-            "awaiting": _("Your comment is awaiting moderation."),
-            "staff": _("Staff"),
-            "staff_title": _("A member of our staff"),
-            "reply": _("Reply"),
+        self.text = {
+            key: escape(str(value))
+            for key, value in {
+                "removed": _("Comment removed"),
+                "awaiting": _("Your comment is awaiting moderation."),
+                "staff": _("Staff"),
+                "staff_title": _("A member of our staff"),
+                "reply": _("Reply"),
+                "reply_to": _("Reply to"),
+                "comment_by": _("Comment by"),
+            }.items()
         }
 
     def render(self):
-        thread = self.discussion.thread
+        nodes = self.thread.nodes
         parts = ['<ol class="comment-list">']
-        for index, node in enumerate(thread.nodes):
+        for index, node in enumerate(nodes):
             if node.opens_children:
                 parts.append('<ol class="children">')
             elif index:
                 parts.append("</li>" + "</ol></li>" * node.closes)
             parts.append(self.placeholder(node) if node.placeholder else self.item(node))
-        if thread.nodes:
-            parts.append("</li>" + "</ol></li>" * thread.closes_at_end)
+        if nodes:
+            parts.append("</li>" + "</ol></li>" * self.thread.closes_at_end)
         parts.append("</ol>")
-        return mark_safe("".join(parts))  # noqa: S308 (every part is built with format_html)
+        return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
 
     def placeholder(self, node):
-        return format_html(
-            '<li class="comment comment-removed depth-{}"><div class="comment-body">'
-            '<p class="comment-removed-note">{}</p></div>',
-            node.depth,
-            self.texts["removed"],
+        return (
+            f'<li class="comment comment-removed depth-{node.depth}"><div class="comment-body">'
+            f'<p class="comment-removed-note">{self.text["removed"]}</p></div>'
         )
 
     def item(self, node):
         comment = node.comment
+        pk = int(comment.pk)
+        name = escape(comment.author_name)
         classes = f"comment depth-{node.depth}"
         if comment.is_staff_reply:
             classes += " staff-reply"
         if node.awaiting_moderation:
             classes += " comment-awaiting"
         author = (
-            format_html(
-                '<a href="{}" rel="nofollow ugc" class="url">{}</a>',
-                comment.author_url,
-                comment.author_name,
-            )
+            f'<a href="{escape(comment.author_url)}" rel="nofollow ugc" class="url">{name}</a>'
             if comment.author_url
-            else comment.author_name
+            else name
         )
         badge = (
-            format_html(
-                '<span class="badge staff-badge" title="{}">{}</span>',
-                self.texts["staff_title"],
-                self.texts["staff"],
-            )
+            f'<span class="badge staff-badge" title="{self.text["staff_title"]}">'
+            f"{self.text['staff']}</span>"
             if comment.is_staff_reply
             else ""
         )
         awaiting = (
-            format_html('<p class="comment-awaiting-moderation">{}</p>', self.texts["awaiting"])
+            f'<p class="comment-awaiting-moderation">{self.text["awaiting"]}</p>'
             if node.awaiting_moderation
             else ""
         )
         reply = ""
         if self.can_reply and not node.awaiting_moderation and node.depth < self.max_depth:
-            reply = format_html(
-                '<a class="comment-reply-link" rel="nofollow" href="?{}replyto={}#respond" '
-                'data-comment-id="{}" data-author="{}" aria-label="{} {}">{}</a>',
-                self.reply_query,
-                comment.pk,
-                comment.pk,
-                comment.author_name,
-                _("Reply to"),
-                comment.author_name,
-                self.texts["reply"],
+            reply = (
+                f'<a class="comment-reply-link" rel="nofollow" '
+                f'href="?{self.reply_query}replyto={pk}#respond" data-comment-id="{pk}" '
+                f'data-author="{name}" aria-label="{self.text["reply_to"]} {name}">'
+                f"{self.text['reply']}</a>"
             )
-        return format_html(
-            '<li id="comment-{}" class="{}"><article class="comment-body" aria-label="{} {}">'
-            '<header class="comment-meta">{}<div class="comment-meta-text">'
-            '<span class="comment-author">{}</span>{}'
-            '<a class="comment-permalink" href="{}#comment-{}"><time datetime="{}">{}</time></a>'
-            "</div></header>{}"
-            '<div class="comment-content">{}</div>{}</article>',
-            comment.pk,
-            classes,
-            _("Comment by"),
-            comment.author_name,
-            avatar_html(comment, use_gravatar=self.use_gravatar),
-            author,
-            badge,
-            self.permalink_base,
-            comment.pk,
-            comment.created_at.isoformat(),
-            _posted_on(comment.created_at),
-            awaiting,
-            mark_safe(comment.body_html),  # noqa: S308 (sanitised once, when stored)
-            reply,
+        return (
+            f'<li id="comment-{pk}" class="{classes}">'
+            f'<article class="comment-body" aria-label="{self.text["comment_by"]} {name}">'
+            f'<header class="comment-meta">{avatar(comment, use_gravatar=self.use_gravatar)}'
+            f'<div class="comment-meta-text"><span class="comment-author">{author}</span>{badge}'
+            f'<a class="comment-permalink" href="{self.permalink_base}#comment-{pk}">'
+            f'<time datetime="{comment.created_at.isoformat()}">{posted_on(comment.created_at)}'
+            f"</time></a></div></header>{awaiting}"
+            f'<div class="comment-content">{comment.body_html}</div>{reply}</article>'
         )
