@@ -414,12 +414,9 @@ class SiteSettings(SingletonModel):
     share_email = models.BooleanField(_("Email"), default=True)
     share_copy = models.BooleanField(_("Copy link"), default=True)
 
-    class Meta:
+    class Meta(SingletonModel.Meta):
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(pk=1), name="sitesettings_single_row")
-        ]
 
     def __str__(self):
         return str(_("Site settings"))

@@ -12,6 +12,11 @@ class SingletonModel(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pk=1), name="%(app_label)s_%(class)s_single_row"
+            )
+        ]
 
     def save(self, *args, **kwargs):
         self.pk = 1

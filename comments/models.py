@@ -250,12 +250,9 @@ class DiscussionSettings(SingletonModel):
         ),
     )
 
-    class Meta:
+    class Meta(SingletonModel.Meta):
         verbose_name = _("discussion settings")
         verbose_name_plural = _("discussion settings")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(pk=1), name="discussionsettings_single_row")
-        ]
 
     def __str__(self):
         return str(_("Discussion settings"))
