@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.forms import FlatpageForm
 from django.contrib.flatpages.models import FlatPage
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Count
@@ -146,7 +147,15 @@ class SingletonAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_object(self, request, object_id, from_field=None):
+        """The one row, created with its defaults when the site is new."""
+        if str(object_id) != "1":
+            return None
+        return self.model.load()
+
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         instance = self.model.load()
         opts = self.model._meta
         return HttpResponseRedirect(

@@ -23,8 +23,12 @@ def set_status(comments, status, *, moderator, request):
         for comment in comments.select_related("article", "parent")
         if comment.status != status
     ]
+    by_pk = {comment.pk: comment for comment in changed}
     now = timezone.now()
     for comment in changed:
+        if comment.parent_id in by_pk:
+            # A parent moving in the same selection: later checks must see its new status.
+            comment.parent = by_pk[comment.parent_id]
         if status in HIDDEN and comment.status not in HIDDEN:
             comment.previous_status = comment.status
         comment.status = status

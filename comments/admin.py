@@ -5,6 +5,7 @@ the queue, its actions and the commenters' email and IP addresses.
 """
 
 import json
+from collections import Counter
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
@@ -61,14 +62,20 @@ class QueueChangeList(ChangeList):
 
     def get_results(self, request):
         super().get_results(request)
-        emails = {comment.author_email.lower() for comment in self.result_list}
-        counts = dict(
+        # Each address as stored and in lowercase (what the public form stores): an exact,
+        # indexed match that still finds the comment itself, whatever its capitals.
+        emails = {comment.author_email for comment in self.result_list}
+        emails |= {email.lower() for email in emails}
+        counts = Counter()
+        rows = (
             Comment.objects.public()
             .filter(author_email__in=emails)
             .values_list("author_email")
             .annotate(count=Count("pk"))
             .order_by()
         )
+        for email, count in rows:
+            counts[email.lower()] += count
         for comment in self.result_list:
             own = 1 if comment.status == Comment.Status.APPROVED else 0
             comment.approved_elsewhere = counts.get(comment.author_email.lower(), 0) - own

@@ -1,5 +1,6 @@
 from django.core.management.base import CommandError
 
+from articles import demo_content
 from articles.management.commands.seed_demo import Command as PublicationCommand
 from articles.models import Article
 from comments import demo
@@ -22,7 +23,7 @@ class Command(PublicationCommand):
         parser.add_argument(
             "--comments",
             type=int,
-            default=0,
+            default=None,
             metavar="N",
             help=f"Add N approved comments (1 to {demo.MAX_BULK_COMMENTS:,}) to one article.",
         )
@@ -34,10 +35,11 @@ class Command(PublicationCommand):
 
     def handle(self, *args, **options):
         count = options["comments"]
-        if count and not 0 < count <= demo.MAX_BULK_COMMENTS:
+        if count is not None and not 0 < count <= demo.MAX_BULK_COMMENTS:
             raise CommandError(
                 f"--comments must be between 1 and {demo.MAX_BULK_COMMENTS:,}, not {count}."
             )
+        self._check_article_option(options["article"], count)
         super().handle(*args, **options)
         publication = self.publication
         written = demo.seed_discussions(articles=publication.articles, staff_user=publication.user)
@@ -50,6 +52,18 @@ class Command(PublicationCommand):
             self.stdout.write(
                 f"  comments: {added} added to “{article.title}” ({article.get_absolute_url()})"
             )
+
+    def _check_article_option(self, slug, count):
+        """Refuse a bad --article before anything is written."""
+        if slug is None:
+            return
+        if count is None:
+            raise CommandError("--article goes with --comments N.")
+        demo_slugs = {
+            data["slug"] for data in demo_content.ARTICLES if data["status"] == "published"
+        }
+        if slug not in demo_slugs and not Article.objects.published().filter(slug=slug).exists():
+            raise CommandError(f"No published article with the slug {slug!r}.")
 
     def _bulk_article(self, slug):
         articles = Article.objects.published()

@@ -1,0 +1,537 @@
+"""Who is emailed about a comment, and when: after commit, through the Tasks API, once.
+
+- moderators, for each comment held for moderation (switchable);
+- a commenter who ticked "notify": when their held comment is approved, and when a reply to
+  their comment becomes public; with a signed one-click unsubscribe link that needs no account.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django_tasks import default_task_backend
+
+from comments import tasks
+from comments.models import Comment
+from tests.factories import ArticleFactory, StaffFactory
+from tests.markup import parse
+
+from .staff_helpers import (
+    QUEUE_URL,
+    client_for,
+    discussion_settings,
+    make_comment,
+    make_moderator,
+    make_superuser,
+    post_comment,
+    reply_url,
+    run_action,
+)
+
+pytestmark = pytest.mark.django_db
+
+Status = Comment.Status
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(title="Why we wake at 3 a.m.")
+
+
+@pytest.fixture
+def moderator():
+    return make_moderator(email="mo@example.org")
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return client_for(moderator)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what the request registered for after commit, as the real transaction would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def html_of(message):
+    (content, mimetype), *_rest = message.alternatives
+    assert mimetype == "text/html"
+    return content
+
+
+def unsubscribe_path(message):
+    header = message.extra_headers["List-Unsubscribe"]
+    url = re.fullmatch(r"<(.+)>", header).group(1)
+    assert url.startswith("http://testserver/comments/unsubscribe/")
+    return urlsplit(url).path
+
+
+def everything_in(message):
+    """Subject, headers and both bodies of an email, as one text."""
+    headers = " ".join(f"{name}: {value}" for name, value in message.extra_headers.items())
+    return " ".join(
+        [
+            message.subject,
+            message.from_email,
+            *message.to,
+            *message.reply_to,
+            headers,
+            message.body,
+            html_of(message),
+        ]
+    )
+
+
+# Moderators: one email for each held comment.
+
+
+def test_moderators_get_one_email_for_each_held_comment(client, article, mailoutbox, on_commit):
+    make_moderator(email="mo@example.org")
+    make_superuser(email="boss@example.org")
+    make_moderator(email="")  # no address to write to
+    make_moderator(email="gone@example.org", is_active=False)
+    StaffFactory(email="editor@example.org")  # an editor does not moderate
+    with on_commit():
+        post_comment(client, article, body="Magnesium before bed helped me stay asleep.")
+
+    comment = Comment.objects.get()
+    [message] = mailoutbox
+    assert sorted(message.to) == ["boss@example.org", "mo@example.org"]
+    assert message.subject == "Comment awaiting moderation: Why we wake at 3 a.m."
+    admin_link = f"http://testserver/admin/comments/comment/{comment.pk}/change/"
+    for body in (message.body, html_of(message)):
+        assert "Why we wake at 3 a.m." in body
+        assert "Magnesium before bed helped me stay asleep." in body
+        assert "every comment is held for moderation" in body
+        assert admin_link in body
+
+
+def test_moderator_email_shows_every_reason(client, article, mailoutbox, on_commit, moderator):
+    discussion_settings(held_words="magnesium", moderation_mode="known_authors")
+    with on_commit():
+        post_comment(client, article, body="Magnesium helps.")
+
+    assert "held word: magnesium; first comment from this email" in mailoutbox[0].body
+
+
+def test_moderators_get_no_email_for_spam_or_an_approved_comment(
+    client, article, mailoutbox, on_commit, moderator
+):
+    make_comment(article, author_email="known@example.org")
+    discussion_settings(moderation_mode="known_authors", blocked_words="casino")
+    with on_commit():
+        post_comment(client, article, body="Visit my casino")
+        post_comment(client, article, email="known@example.org", ip="203.0.113.9")
+
+    assert sorted(Comment.objects.values_list("status", flat=True)) == [
+        Status.APPROVED,
+        Status.APPROVED,
+        Status.SPAM,
+    ]
+    assert mailoutbox == []
+
+
+def test_moderator_emails_can_be_switched_off(client, article, mailoutbox, on_commit, moderator):
+    discussion_settings(notify_moderators=False)
+    with on_commit():
+        post_comment(client, article)
+
+    assert Comment.objects.get().status == Status.PENDING
+    assert mailoutbox == []
+
+
+def test_nothing_is_sent_before_the_transaction_commits(
+    client, article, mailoutbox, django_capture_on_commit_callbacks, moderator
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        post_comment(client, article)
+
+    assert Comment.objects.count() == 1
+    assert mailoutbox == []
+    for callback in callbacks:
+        callback()
+    assert len(mailoutbox) == 1
+
+
+def test_nothing_is_sent_when_the_transaction_is_rolled_back(
+    article, mailoutbox, on_commit, moderator_client
+):
+    """A staff reply that fails rolls back the parent's approval, and its emails with it."""
+    discussion_settings(max_depth=2)
+    top = make_comment(article)
+    held = make_comment(article, parent=top, status=Status.PENDING, notify=True)
+    with on_commit():
+        response = moderator_client.post(reply_url(held), {"body": "Thanks for this."})
+
+    assert response.status_code == 200
+    assert mailoutbox == []
+    held.refresh_from_db()
+    assert held.status == Status.PENDING
+    assert held.published_notice_sent_at is None
+
+
+def test_emails_are_enqueued_as_tasks_after_commit_not_sent_inline(
+    client, article, settings, mailoutbox, django_capture_on_commit_callbacks, moderator
+):
+    settings.TASKS = DUMMY_TASKS
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        post_comment(client, article)
+
+    assert default_task_backend.results == []
+    for callback in callbacks:
+        callback()
+
+    comment = Comment.objects.get()
+    [result] = default_task_backend.results
+    assert result.task.func is tasks.send_moderator_alert.func
+    assert result.args == [comment.pk, "http://testserver"]
+    assert mailoutbox == []  # the worker sends it, not the request
+
+
+def test_approval_emails_are_enqueued_as_tasks(
+    article, settings, mailoutbox, on_commit, moderator_client
+):
+    settings.TASKS = DUMMY_TASKS
+    default_task_backend.clear()
+    parent = make_comment(article, notify=True, author_email="robin@example.org")
+    reply = make_comment(
+        article, parent=parent, status=Status.PENDING, notify=True, author_email="sam@example.org"
+    )
+    with on_commit():
+        run_action(moderator_client, "approve", [reply])
+
+    assert sorted(result.task.name for result in default_task_backend.results) == [
+        "send_comment_published",
+        "send_reply_notification",
+    ]
+    assert {tuple(result.args) for result in default_task_backend.results} == {
+        (reply.pk, "http://testserver")
+    }
+    assert mailoutbox == []
+
+
+# "Your comment is published".
+
+
+def test_commenter_who_asked_hears_when_their_held_comment_is_approved(
+    article, mailoutbox, on_commit, moderator_client
+):
+    comment = make_comment(
+        article, status=Status.PENDING, notify=True, author_name="Robin", body="Naps help me."
+    )
+    with on_commit():
+        run_action(moderator_client, "approve", [comment])
+
+    [message] = mailoutbox
+    assert message.to == ["robin@example.org"]
+    assert message.subject == "Your comment on “Why we wake at 3 a.m.” is published"
+    link = f"http://testserver/articles/{article.slug}/#comment-{comment.pk}"
+    for body in (message.body, html_of(message)):
+        assert "Hello Robin" in body
+        assert "Naps help me." in body
+        assert link in body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert unsubscribe_path(message) in html_of(message)
+    assert unsubscribe_path(message) in message.body
+
+
+def test_commenter_who_did_not_ask_gets_no_email(article, mailoutbox, on_commit, moderator_client):
+    comment = make_comment(article, status=Status.PENDING, notify=False)
+    with on_commit():
+        run_action(moderator_client, "approve", [comment])
+
+    assert Comment.objects.get().status == Status.APPROVED
+    assert mailoutbox == []
+
+
+def test_comment_approved_at_once_sends_no_published_email(client, article, mailoutbox, on_commit):
+    make_comment(article, author_email="jamie@example.org")
+    discussion_settings(moderation_mode="known_authors")
+    with on_commit():
+        response = post_comment(client, article, notify="on")
+
+    assert response.status_code == 303
+    assert Comment.objects.filter(status=Status.APPROVED).count() == 2
+    assert mailoutbox == []
+
+
+def test_approving_twice_sends_one_email(article, mailoutbox, on_commit, moderator_client):
+    comment = make_comment(article, status=Status.PENDING, notify=True)
+    with on_commit():
+        run_action(moderator_client, "approve", [comment])
+    with on_commit():
+        run_action(moderator_client, "approve", [comment])
+
+    assert len(mailoutbox) == 1
+
+
+def test_removing_then_restoring_sends_nothing_new(
+    article, mailoutbox, on_commit, moderator_client
+):
+    parent = make_comment(article, notify=True, author_email="robin@example.org")
+    reply = make_comment(
+        article, parent=parent, status=Status.PENDING, notify=True, author_email="sam@example.org"
+    )
+    with on_commit():
+        run_action(moderator_client, "approve", [reply])
+    assert len(mailoutbox) == 2
+    with on_commit():
+        run_action(moderator_client, "remove", [reply])
+        run_action(moderator_client, "restore", [reply])
+        run_action(moderator_client, "mark_spam", [reply])
+        run_action(moderator_client, "approve", [reply])
+
+    assert Comment.objects.get(pk=reply.pk).status == Status.APPROVED
+    assert len(mailoutbox) == 2
+
+
+def test_changing_the_status_in_the_change_form_emails_once(
+    article, mailoutbox, on_commit, moderator_client
+):
+    comment = make_comment(article, status=Status.PENDING, notify=True)
+    form = {
+        "status": "approved",
+        "body": comment.body,
+        "author_name": comment.author_name,
+        "author_email": comment.author_email,
+        "author_url": "",
+        "notify": "on",
+    }
+    with on_commit():
+        moderator_client.post(f"{QUEUE_URL}{comment.pk}/change/", form)
+        moderator_client.post(f"{QUEUE_URL}{comment.pk}/change/", form)
+
+    assert Comment.objects.get().status == Status.APPROVED
+    assert [message.to for message in mailoutbox] == [["robin@example.org"]]
+
+
+# Replies.
+
+
+def test_parent_author_hears_of_a_staff_reply_at_once(
+    article, mailoutbox, on_commit, moderator, moderator_client
+):
+    parent = make_comment(
+        article, notify=True, author_name="Robin", author_email="robin@example.org"
+    )
+    with on_commit():
+        moderator_client.post(reply_url(parent), {"body": "Our sleep guide covers this."})
+
+    reply = Comment.objects.get(parent=parent)
+    [message] = mailoutbox
+    assert message.to == ["robin@example.org"]
+    assert message.subject == "Mo Derator replied to your comment on “Why we wake at 3 a.m.”"
+    link = f"http://testserver/articles/{article.slug}/#comment-{reply.pk}"
+    for body in (message.body, html_of(message)):
+        assert "Hello Robin" in body
+        assert "Our sleep guide covers this." in body
+        assert link in body
+    assert "(staff)" in html_of(message)
+    assert moderator.email not in everything_in(message)
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert unsubscribe_path(message) in message.body
+    assert unsubscribe_path(message) in html_of(message)
+
+
+def test_parent_author_hears_of_a_known_authors_reply_at_once_without_their_address(
+    client, article, mailoutbox, on_commit
+):
+    parent = make_comment(article, notify=True, author_email="robin@example.org")
+    make_comment(article, author_email="sam.private@example.org")
+    discussion_settings(moderation_mode="known_authors")
+    with on_commit():
+        response = post_comment(
+            client, article, parent=str(parent.pk), name="Sam", email="sam.private@example.org"
+        )
+
+    reply = Comment.objects.get(parent=parent)
+    assert response["Location"].endswith(f"#comment-{reply.pk}")
+    [message] = mailoutbox
+    assert message.to == ["robin@example.org"]
+    assert "sam.private" not in everything_in(message)
+    assert "Sam replied to your comment" in message.subject
+
+
+def test_parent_author_hears_of_a_reply_when_a_moderator_approves_it(
+    client, article, mailoutbox, on_commit, moderator_client
+):
+    parent = make_comment(article, notify=True, author_email="robin@example.org")
+    with on_commit():
+        post_comment(client, article, parent=str(parent.pk), name="Sam", email="sam@example.org")
+    reply = Comment.objects.get(parent=parent)
+    assert reply.status == Status.PENDING
+    assert [message.to for message in mailoutbox] == [["mo@example.org"]]
+
+    with on_commit():
+        run_action(moderator_client, "approve", [reply])
+
+    assert [message.to for message in mailoutbox[1:]] == [["robin@example.org"]]
+    assert "sam@example.org" not in everything_in(mailoutbox[1])
+
+
+def test_no_reply_email_for_a_reply_to_oneself(article, mailoutbox, on_commit, moderator_client):
+    parent = make_comment(article, notify=True, author_email="robin@example.org")
+    reply = make_comment(
+        article, parent=parent, status=Status.PENDING, author_email="ROBIN@example.org"
+    )
+    with on_commit():
+        run_action(moderator_client, "approve", [reply])
+
+    assert mailoutbox == []
+
+
+def test_no_reply_email_when_the_parent_is_no_longer_public(
+    article, mailoutbox, on_commit, moderator_client
+):
+    parent = make_comment(article, notify=True, author_email="robin@example.org")
+    reply = make_comment(
+        article, parent=parent, status=Status.PENDING, author_email="sam@example.org"
+    )
+    with on_commit():
+        run_action(moderator_client, "remove", [parent])
+        run_action(moderator_client, "approve", [reply])
+
+    assert Comment.objects.get(pk=reply.pk).status == Status.APPROVED
+    assert mailoutbox == []
+
+
+def test_no_reply_email_when_the_parent_author_did_not_ask(
+    article, mailoutbox, on_commit, moderator_client
+):
+    parent = make_comment(article, notify=False)
+    with on_commit():
+        moderator_client.post(reply_url(parent), {"body": "Thank you for sharing this."})
+
+    assert Comment.objects.filter(parent=parent).exists()
+    assert mailoutbox == []
+
+
+# One-click unsubscribe.
+
+
+@pytest.fixture
+def reply_email(article, mailoutbox, on_commit, moderator_client):
+    """The reply email Robin gets, and Robin's comments (one written with other capitals)."""
+    parent = make_comment(article, notify=True, author_email="robin@example.org")
+    make_comment(ArticleFactory(), notify=True, author_email="Robin@Example.ORG")
+    make_comment(article, notify=True, author_email="someone@example.org")
+    with on_commit():
+        moderator_client.post(reply_url(parent), {"body": "A reply from the team."})
+    [message] = mailoutbox
+    return message
+
+
+def robins_notify_flags():
+    return set(
+        Comment.objects.filter(author_email__iexact="robin@example.org").values_list(
+            "notify", flat=True
+        )
+    )
+
+
+def test_unsubscribe_link_works_without_an_account(reply_email):
+    response = Client().get(unsubscribe_path(reply_email))
+
+    assert response.status_code == 200
+    assert parse(response).one("h1").text == "You are unsubscribed"
+    assert robins_notify_flags() == {False}
+    assert Comment.objects.get(author_email="someone@example.org").notify is True
+
+
+def test_one_click_unsubscribe_post_needs_no_csrf_token(reply_email):
+    """RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the header's link."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(unsubscribe_path(reply_email), {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == 200
+    assert robins_notify_flags() == {False}
+
+
+def test_after_unsubscribing_no_more_reply_emails(
+    reply_email, article, mailoutbox, on_commit, moderator_client
+):
+    Client().get(unsubscribe_path(reply_email))
+    parent = Comment.objects.get(author_email="robin@example.org", article=article)
+    with on_commit():
+        moderator_client.post(reply_url(parent), {"body": "A second reply from the team."})
+
+    assert len(mailoutbox) == 1
+
+
+def test_published_email_unsubscribe_link_works(article, mailoutbox, on_commit, moderator_client):
+    comment = make_comment(article, status=Status.PENDING, notify=True)
+    with on_commit():
+        run_action(moderator_client, "approve", [comment])
+
+    response = Client().post(unsubscribe_path(mailoutbox[0]))
+
+    assert response.status_code == 200
+    assert Comment.objects.get().notify is False
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        pytest.param(lambda token: token[:-2] + ("AA" if token[-2:] != "AA" else "BB"), id="sig"),
+        pytest.param(lambda token: "x" + token, id="payload"),
+        pytest.param(lambda token: token.split(":")[0], id="unsigned"),
+        pytest.param(lambda token: "not-a-token", id="garbage"),
+    ],
+)
+def test_tampered_unsubscribe_link_gives_a_400_page(reply_email, mangle):
+    token = unsubscribe_path(reply_email).rstrip("/").rsplit("/", 1)[1]
+    response = Client().get(f"/comments/unsubscribe/{mangle(token)}/")
+
+    assert response.status_code == 400
+    assert parse(response).one("h1").text == "This link does not work"
+    assert robins_notify_flags() == {True}
+
+
+def test_unsubscribe_link_of_a_deleted_comment_gives_a_400_page(reply_email):
+    Comment.objects.all().delete()
+
+    assert Client().get(unsubscribe_path(reply_email)).status_code == 400
+
+
+def test_an_approval_rolled_back_sends_nothing(article, mailoutbox, on_commit, moderator):
+    """Anything that registered an email inside a rolled-back block never sends it."""
+    comment = make_comment(article, status=Status.PENDING, notify=True)
+
+    class Abandon(Exception):
+        pass
+
+    with on_commit():
+        try:
+            with transaction.atomic():
+                run_action(client_for(moderator), "approve", [comment])
+                raise Abandon
+        except Abandon:
+            pass
+
+    assert mailoutbox == []
+    assert Comment.objects.get().status == Status.PENDING
+
+
+def test_reply_email_when_the_parent_is_approved_in_the_same_selection(
+    article, mailoutbox, on_commit, moderator_client
+):
+    """Approving a held parent and its reply together: the parent is public, so its author
+    (who asked) hears of the reply as well as of their own comment's publication."""
+    parent = make_comment(
+        article, notify=True, author_email="robin@example.org", status=Status.PENDING
+    )
+    reply = make_comment(
+        article, parent=parent, status=Status.PENDING, author_email="sam@example.org"
+    )
+    with on_commit():
+        run_action(moderator_client, "approve", [parent, reply])
+
+    subjects = sorted(message.subject for message in mailoutbox)
+    assert len(subjects) == 2
+    assert any("replied to your comment" in subject for subject in subjects)
+    assert any("is published" in subject for subject in subjects)

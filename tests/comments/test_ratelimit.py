@@ -1,0 +1,190 @@
+"""Per-IP rate limits: 5 comments a minute and 30 an hour by default, counted in the shared cache.
+
+A refused commenter gets HTTP 429, a page that says when to try again, a Retry-After header,
+and their comment kept in the form; nothing is stored.
+"""
+
+import re
+import time
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.test import RequestFactory, override_settings
+
+from comments import ratelimit
+from comments.models import Comment
+from tests.factories import ArticleFactory
+
+from .staff_helpers import discussion_settings, form_errors, form_values, post_comment, post_data
+
+pytestmark = pytest.mark.django_db
+
+IP = "203.0.113.7"
+OTHER_IP = "203.0.113.8"
+DEFAULT_WINDOWS = [ratelimit.Window(60, 5), ratelimit.Window(3600, 30)]
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory()
+
+
+@pytest.fixture
+def start_of_a_minute():
+    """A frozen clock 1 second into a minute (and 1 minute into an hour) of wall time."""
+    moment = (int(time.time()) // 3600 + 1) * 3600 + 61
+    with time_machine.travel(moment, tick=False) as traveller:
+        yield traveller
+
+
+def test_sixth_comment_within_a_minute_is_refused_with_429(client, article, start_of_a_minute):
+    for _number in range(5):
+        assert post_comment(client, article, ip=IP).status_code == 303
+    sent = post_data(article, website="https://jamie.example.com", notify="on")
+    response = client.post(f"/articles/{article.slug}/comments/", sent, REMOTE_ADDR=IP)
+
+    assert response.status_code == 429
+    assert Comment.objects.count() == 5
+    assert response["Retry-After"] == "60"
+    message = form_errors(response)
+    assert "Please wait about 1 minute, then send this one again" in message
+    kept = form_values(response)
+    assert [kept[name] for name in ("name", "email", "website", "body", "notify")] == [
+        sent["name"],
+        sent["email"],
+        sent["website"],
+        sent["body"],
+        "on",
+    ]
+
+
+def test_another_ip_address_is_not_limited(client, article, start_of_a_minute):
+    for _number in range(6):
+        post_comment(client, article, ip=IP)
+
+    response = post_comment(client, article, ip=OTHER_IP)
+
+    assert response.status_code == 303
+    assert Comment.objects.filter(ip_address=OTHER_IP).count() == 1
+
+
+def test_the_limit_lifts_in_the_next_minute(client, article, start_of_a_minute):
+    for _number in range(6):
+        post_comment(client, article, ip=IP)
+    start_of_a_minute.shift(timedelta(seconds=60))
+
+    assert post_comment(client, article, ip=IP).status_code == 303
+
+
+def test_page_says_how_many_minutes_to_wait_for_the_hourly_limit(
+    client, article, start_of_a_minute
+):
+    """The 31st comment within an hour waits for the hour to end: 53 minutes here."""
+    for _minute in range(6):
+        for _number in range(5):
+            assert post_comment(client, article, ip=IP).status_code == 303
+        start_of_a_minute.shift(timedelta(seconds=60))
+
+    response = post_comment(client, article, ip=IP)
+
+    assert response.status_code == 429
+    assert Comment.objects.count() == 30
+    retry_after = int(response["Retry-After"])
+    assert 3600 - 7 * 60 <= retry_after <= 3600 - 6 * 60 + 1
+    minutes = re.search(r"wait about (\d+) minutes", form_errors(response))
+    assert minutes and int(minutes.group(1)) == round(retry_after / 60)
+
+
+def test_limits_are_read_from_the_discussion_settings(client, article, start_of_a_minute):
+    discussion_settings(rate_limit_per_minute=2)
+
+    statuses = [post_comment(client, article, ip=IP).status_code for _number in range(3)]
+
+    assert statuses == [303, 303, 429]
+
+
+def test_hourly_limit_is_read_from_the_discussion_settings(client, article, start_of_a_minute):
+    discussion_settings(rate_limit_per_minute=10, rate_limit_per_hour=3)
+
+    statuses = [post_comment(client, article, ip=IP).status_code for _number in range(4)]
+
+    assert statuses == [303, 303, 303, 429]
+
+
+def test_rejected_and_refused_posts_count_towards_the_limit(client, article, start_of_a_minute):
+    """A bot sending the same text again and again is refused all the same."""
+    first = post_data(article)
+    for _number in range(5):
+        client.post(f"/articles/{article.slug}/comments/", first, REMOTE_ADDR=IP)
+
+    assert post_comment(client, article, ip=IP).status_code == 429
+    assert Comment.objects.count() == 1
+
+
+def test_counts_live_in_the_shared_cache(client, article, start_of_a_minute):
+    """Another app server shares the cache, so it sees the count; clearing the cache resets it."""
+    for _number in range(6):
+        post_comment(client, article, ip=IP)
+    bucket = int(time.time() // 60)
+
+    assert cache.get(f"ratelimit:comments:{IP}:60:{bucket}") == 6
+    cache.clear()
+    assert post_comment(client, article, ip=IP).status_code == 303
+
+
+# ratelimit.hit, the counter itself.
+
+
+def test_hit_allows_up_to_the_limit_then_refuses_until_the_window_ends():
+    now = 1_800_000_000 + 10  # 10 seconds into a minute
+    verdicts = [ratelimit.hit("test", "k", DEFAULT_WINDOWS, now=now) for _n in range(6)]
+
+    assert [verdict.allowed for verdict in verdicts] == [True] * 5 + [False]
+    assert verdicts[-1].retry_after == 51
+    assert ratelimit.hit("test", "k", DEFAULT_WINDOWS, now=now + 50).allowed is True
+
+
+def test_hit_refuses_the_31st_within_an_hour():
+    hour = 1_800_000_000 // 3600 * 3600
+    # 13 seconds apart: never more than 5 in one minute.
+    verdicts = [ratelimit.hit("test", "k", DEFAULT_WINDOWS, now=hour + 13 * n) for n in range(31)]
+
+    assert all(verdict.allowed for verdict in verdicts[:30])
+    assert verdicts[30].allowed is False
+    assert verdicts[30].retry_after == 3600 - 13 * 30 + 1
+    assert ratelimit.hit("test", "k", DEFAULT_WINDOWS, now=hour + 3600).allowed is True
+
+
+def test_hit_counts_each_key_and_scope_apart():
+    now = 1_800_000_000
+    for _number in range(5):
+        ratelimit.hit("test", "a", DEFAULT_WINDOWS, now=now)
+
+    assert ratelimit.hit("test", "b", DEFAULT_WINDOWS, now=now).allowed is True
+    assert ratelimit.hit("other", "a", DEFAULT_WINDOWS, now=now).allowed is True
+    assert ratelimit.hit("test", "a", DEFAULT_WINDOWS, now=now).allowed is False
+
+
+# client_ip: which address is counted.
+
+
+def test_client_ip_is_remote_addr_and_ignores_forwarded_headers_by_default():
+    request = RequestFactory().post("/", REMOTE_ADDR=IP, HTTP_X_FORWARDED_FOR="192.0.2.1")
+
+    assert ratelimit.client_ip(request) == IP
+
+
+@override_settings(BEHIND_PROXY=True)
+def test_behind_the_proxy_only_the_last_forwarded_address_is_trusted():
+    """A client cannot dodge the limit by sending its own X-Forwarded-For entries."""
+    request = RequestFactory().post(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.4"
+    )
+
+    assert ratelimit.client_ip(request) == "198.51.100.4"
+
+
+def test_client_ip_is_none_for_an_address_that_is_not_one():
+    assert ratelimit.client_ip(RequestFactory().post("/", REMOTE_ADDR="not an ip")) is None
