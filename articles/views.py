@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -6,6 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
+from django.views.static import serve
 
 from .forms import SearchForm
 from .models import Article, Category, SiteSettings, Tag
@@ -115,6 +117,12 @@ class ArticleDetailView(DetailView):
             share_url=url,
             **kwargs,
         )
+
+
+@require_safe
+def serve_media(request, path):
+    """Uploaded media, when Django serves them itself (SERVE_MEDIA): read MEDIA_ROOT now."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @require_safe

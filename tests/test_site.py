@@ -239,3 +239,13 @@ def test_unknown_tasks_backend_refuses_to_start_with_a_message():
     assert len(message) == 1, result.stderr
     assert "TASKS_BACKEND" in message[0]
     assert "carrier-pigeon" in message[0]
+
+
+def test_uploaded_media_are_served_from_the_current_media_root(client, settings, tmp_path):
+    """With SERVE_MEDIA, /media/ reads MEDIA_ROOT at request time (tests and demos change it)."""
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "note.txt").write_text("hello media")
+    response = client.get("/media/note.txt")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"hello media"
+    assert client.get("/media/%2E%2E/settings.py").status_code in (400, 404)  # no way out

@@ -1,0 +1,118 @@
+"""Browser tests: Playwright's sync API driving Debian's Chromium against pytest-django's live
+server.
+
+No browser is ever downloaded: Playwright launches the system Chromium at CHROMIUM, and the
+whole e2e set is skipped, with the reason, on a machine without it. Each test gets a fresh
+browser context (cookies, storage, permissions) and page; the browser itself is shared by the
+session.
+"""
+
+import os
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.sites.models import Site
+
+from articles.sanitize import sanitize_comment
+from comments.forms import issue_stamp
+from comments.models import Comment
+from comments.posting import save_in_thread
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 10_000
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    # Playwright's sync API runs an asyncio event loop in the test thread, and Django refuses
+    # ORM calls from a thread with a running loop unless told it is safe. It is: the loop is
+    # Playwright's, and no Django code runs inside it. Only while the browser is up.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_api.sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def server(live_server, _site_domain):
+    """The live server, with the Sites domain set to its host so absolute URLs point at it."""
+    Site.objects.filter(pk=1).update(domain=urlsplit(live_server.url).netloc)
+    Site.objects.clear_cache()
+    return live_server
+
+
+@pytest.fixture
+def new_context(browser):
+    """Opens browser contexts (another visitor, other options); all closed after the test."""
+    contexts = []
+
+    def open_context(**options):
+        options.setdefault("viewport", DESKTOP)
+        context = browser.new_context(**options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
+
+
+def _make_comment(article, *, parent=None, status=Comment.Status.APPROVED, **fields):
+    fields.setdefault("author_name", "Jordan Reader")
+    fields.setdefault("author_email", "jordan@example.org")
+    fields.setdefault("body", "Walking after dinner helped me sleep better.")
+    comment = Comment(article=article, parent=parent, status=status, **fields)
+    comment.body_html = sanitize_comment(comment.body)
+    save_in_thread(comment)
+    return comment
+
+
+@pytest.fixture
+def make_comment():
+    """Stores a comment in its thread, as posting does: make_comment(article, parent=...)."""
+    return _make_comment
+
+
+def _stamp_form(page, article):
+    page.locator("#comment-form input[name=issued]").evaluate(
+        "(input, value) => { input.value = value; }",
+        issue_stamp(article, issued_at=time.time() - 10),
+    )
+
+
+@pytest.fixture
+def stamp_form():
+    """Dates a page's comment form 10 s back, past the 3-second "too fast" rule, so tests
+    need not sleep: stamp_form(page, article)."""
+    return _stamp_form
