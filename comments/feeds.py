@@ -25,13 +25,26 @@ class ArticleCommentsFeed(Feed):
         return f"The latest comments on “{article.title}”."
 
     def items(self, article):
-        self.discussion_settings = DiscussionSettings.load()
-        return (
+        comments = list(
             Comment.objects.public()
             .filter(article=article)
             .select_related("article")
             .order_by("-created_at", "-pk")[:FEED_ITEMS]
         )
+        # Each item's link names its page when the discussion is paged: the thread roots are
+        # read once for all items (not a query per item), and the links are kept on the
+        # items rather than on this Feed, which every request shares.
+        discussion_settings = DiscussionSettings.load()
+        roots = (
+            list(Comment.objects.public_thread_roots(article))
+            if discussion_settings.comments_per_page and comments
+            else None
+        )
+        for comment in comments:
+            comment.feed_link = comment_url(
+                comment, discussion_settings=discussion_settings, thread_roots=roots
+            )
+        return comments
 
     def item_title(self, comment):
         return f"{comment.author_name} on “{comment.article.title}”"
@@ -40,7 +53,7 @@ class ArticleCommentsFeed(Feed):
         return comment.body_html
 
     def item_link(self, comment):
-        return comment_url(comment, discussion_settings=self.discussion_settings)
+        return comment.feed_link
 
     def item_guid(self, comment):
         return f"comment-{comment.pk}"

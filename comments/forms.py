@@ -19,13 +19,14 @@ def issue_stamp(article, *, issued_at=None):
     return signing.dumps({"article": article.pk, "at": issued_at}, salt=FORM_STAMP_SALT)
 
 
+WEBSITE_INVALID = _("Enter a web address starting with http:// or https://.")
+
+
 class WebsiteField(forms.URLField):
-    default_validators = [
-        URLValidator(
-            schemes=["http", "https"],
-            message=_("Enter a web address starting with http:// or https://."),
-        )
-    ]
+    # The field's own "invalid" message replaces its validators' (Field.run_validators), so
+    # the explanation is set on both.
+    default_error_messages = {"invalid": WEBSITE_INVALID}
+    default_validators = [URLValidator(schemes=["http", "https"], message=WEBSITE_INVALID)]
 
 
 class CommentForm(forms.Form):

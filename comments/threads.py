@@ -93,11 +93,13 @@ def build_thread(comments, *, public_status, own_ids=()):
     return Thread(nodes=nodes, closes_at_end=max(previous_depth - 1, 0))
 
 
-def comment_url(comment, *, discussion_settings=None):
+def comment_url(comment, *, discussion_settings=None, thread_roots=None):
     """The article address that shows `comment`: its page of threads, then its anchor."""
     from .discussion import page_of_comment
 
     url = reverse("articles:detail", kwargs={"slug": comment.article.slug})
-    page = page_of_comment(comment, discussion_settings=discussion_settings)
+    page = page_of_comment(
+        comment, discussion_settings=discussion_settings, thread_roots=thread_roots
+    )
     query = f"?cpage={page}" if page else ""
     return f"{url}{query}#comment-{comment.pk}"

@@ -11,7 +11,7 @@ from articles.models import Article
 from articles.views import ArticleDetailView
 
 from . import posting
-from .discussion import remember_awaiting
+from .discussion import page_of_comment, remember_awaiting
 from .forms import HONEYPOT_FIELD, CommentForm, issue_stamp
 from .models import Comment, DiscussionSettings
 from .moderation import Outcome
@@ -110,7 +110,7 @@ def post_comment(request, slug):
                 "moderator approves it."
             ),
         )
-        response = see_other(_awaiting_url(article, discussion_settings))
+        response = see_other(_awaiting_url(comment, discussion_settings))
     if not form.is_staff_reply:
         update_remembered_author(
             request, response, consent=form.cleaned_data.get("remember"), comment=comment
@@ -118,11 +118,13 @@ def post_comment(request, slug):
     return response
 
 
-def _awaiting_url(article, discussion_settings):
-    """Where a new pending comment shows to its author: the last page when paged."""
-    url = article.get_absolute_url()
-    if discussion_settings.comments_per_page:
-        url += "?cpage=last"
+def _awaiting_url(comment, discussion_settings):
+    """Where a new pending comment shows to its author: the page of its thread when paged
+    (a new thread's page number past the end shows the last page)."""
+    url = comment.article.get_absolute_url()
+    page = page_of_comment(comment, discussion_settings=discussion_settings)
+    if page:
+        url += f"?cpage={page}"
     return f"{url}#comments"
 
 
