@@ -171,7 +171,7 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# Email: EMAIL_URL (e.g. smtp+tls://user:password@host:587) or the individual EMAIL_* names.
+# Email: EMAIL_URL (e.g. submission://user:password@host:587) or the individual EMAIL_* names.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
     globals().update(dj_email_url.parse(EMAIL_URL))

@@ -53,14 +53,6 @@ def run_django(args, **environment):
     )
 
 
-def settings_from_subprocess(expression, **environment):
-    """The JSON value of `expression` over the settings module loaded with `environment`."""
-    code = f"import json, healthsite.settings as s; print(json.dumps({expression}, default=str))"
-    result = run_django(["-c", code], **environment)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
 # Migrations and markup ---------------------------------------------------------------------
 
 
@@ -168,16 +160,6 @@ def test_production_without_secret_key_refuses_to_start_in_one_line():
     assert "SECRET_KEY" in message[0]
 
 
-def test_default_database_is_sqlite_tuned_for_concurrent_writers():
-    database = settings_from_subprocess('s.DATABASES["default"]', DEBUG="1")
-
-    assert database["ENGINE"] == "django.db.backends.sqlite3"
-    assert database["NAME"] == str(REPO_ROOT / "db.sqlite3")
-    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
-    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
-    assert database["OPTIONS"]["timeout"] >= 5
-
-
 def test_sqlite_connections_really_use_wal_and_wait_for_locks(tmp_path):
     code = (
         "import django, json; django.setup()\n"
@@ -196,39 +178,6 @@ def test_sqlite_connections_really_use_wal_and_wait_for_locks(tmp_path):
     mode, timeout = json.loads(result.stdout)
     assert mode == "wal"
     assert timeout >= 5000
-
-
-def test_database_url_selects_postgresql():
-    database = settings_from_subprocess(
-        's.DATABASES["default"]',
-        DEBUG="1",
-        DATABASE_URL="postgres://user:pw@db.example.com:5432/health",
-    )
-
-    assert database["ENGINE"] == "django.db.backends.postgresql"
-    assert (database["HOST"], database["NAME"]) == ("db.example.com", "health")
-    assert "transaction_mode" not in database.get("OPTIONS", {})
-
-
-def test_cache_is_local_memory_unless_redis_url_is_set():
-    assert (
-        settings_from_subprocess('s.CACHES["default"]["BACKEND"]', DEBUG="1")
-        == "django.core.cache.backends.locmem.LocMemCache"
-    )
-    cache = settings_from_subprocess(
-        's.CACHES["default"]', DEBUG="1", REDIS_URL="redis://cache.example.com:6379/1"
-    )
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert cache["LOCATION"] == "redis://cache.example.com:6379/1"
-
-
-def test_tasks_backend_is_chosen_by_name():
-    assert settings_from_subprocess('s.TASKS["default"]["BACKEND"]', DEBUG="1") == (
-        "django_tasks.backends.immediate.ImmediateBackend"
-    )
-    assert settings_from_subprocess(
-        's.TASKS["default"]["BACKEND"]', DEBUG="1", TASKS_BACKEND="database"
-    ).startswith("django_tasks_db.")
 
 
 def test_unknown_tasks_backend_refuses_to_start_with_a_message():
