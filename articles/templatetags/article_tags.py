@@ -29,8 +29,9 @@ def page_meta(context, title="", description="", picture=None, og_type="website"
     """<title>, canonical, description, Open Graph and Twitter tags, from one set of values."""
     request = context["request"]
     site_settings = context["site_settings"]
-    # Plain text from here on (a flat page's title arrives marked safe): the template escapes it.
-    title, description = f"{title}", f"{description}"
+    # Plain text from here on: a flat page's title arrives marked safe (flatpages does that),
+    # and str.__str__ drops the mark (an f-string would keep it), so the template escapes it.
+    title, description = str.__str__(str(title)), str.__str__(str(description))
     page_title = f"{title} | {site_settings.site_name}" if title else site_settings.site_name
     return {
         "page_title": page_title,

@@ -221,3 +221,13 @@ def test_head_dates_of_an_article(client):
 
     assert meta(head, "article:published_time") == article.published_at.isoformat()
     assert meta(head, "article:modified_time") == article.updated_at.isoformat()
+
+
+def test_a_flat_page_title_cannot_inject_markup_into_the_head(client):
+    """Flatpages marks its titles safe; the head still escapes them (stored XSS otherwise)."""
+    FlatPageFactory(url="/evil/", title='T"><script>alert(1)</script>')
+
+    html = client.get("/pages/evil/").content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert 'content="T&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
