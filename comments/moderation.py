@@ -74,21 +74,18 @@ def decide(comment, *, form_data, ip_address, user_agent, settings=None, now=Non
     if rejection:
         return rejection
 
-    if ip_address:
-        verdict = ratelimit.hit(
-            "comments",
-            ip_address,
-            [
-                ratelimit.Window(60, settings.rate_limit_per_minute),
-                ratelimit.Window(3600, settings.rate_limit_per_hour),
-            ],
+    verdict = ratelimit.hit(
+        "comments",
+        ratelimit.rate_key(ip_address),
+        [
+            ratelimit.Window(60, settings.rate_limit_per_minute),
+            ratelimit.Window(3600, settings.rate_limit_per_hour),
+        ],
+    )
+    if not verdict.allowed:
+        return Decision(
+            Outcome.RATE_LIMITED, reasons=[_("rate limit")], retry_after=verdict.retry_after
         )
-        if not verdict.allowed:
-            return Decision(
-                Outcome.RATE_LIMITED,
-                reasons=[_("rate limit")],
-                retry_after=verdict.retry_after,
-            )
 
     if Comment.objects.filter(
         article=comment.article, body=comment.body, created_at__gte=now - DUPLICATE_WINDOW

@@ -9,19 +9,47 @@ from django.core.cache import cache
 
 
 def client_ip(request):
-    """The commenter's address: REMOTE_ADDR, or behind our proxy the address it forwarded.
+    """The commenter's address: REMOTE_ADDR, or behind our proxies the address they forwarded.
 
-    Only the last X-Forwarded-For entry is trusted: it is the one our own proxy appended.
+    With TRUSTED_PROXY_COUNT proxies appending to X-Forwarded-For, the client is the entry
+    that many places from the end: entries before it were written by the client and prove
+    nothing. Anything unreadable there falls back to REMOTE_ADDR, never to no address.
     """
-    candidate = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "BEHIND_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            candidate = forwarded.split(",")[-1].strip()
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [
+            entry.strip()
+            for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if entry.strip()
+        ]
+        if len(forwarded) >= proxies:
+            address = _address(forwarded[-proxies])
+            if address:
+                return address
+    return _address(request.META.get("REMOTE_ADDR", ""))
+
+
+def _address(value):
+    """An IP address from a header value, without a port ("1.2.3.4:80", "[2001:db8::1]:443")."""
+    value = value.strip()
+    if value.startswith("["):
+        value = value[1:].partition("]")[0]
+    elif value.count(":") == 1:
+        value = value.partition(":")[0]
     try:
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address(value))
     except ValueError:
         return None
+
+
+def rate_key(address):
+    """What one limit counts: an IPv4 address, or an IPv6 /64 (one household or server)."""
+    if address is None:
+        return "unknown"
+    parsed = ipaddress.ip_address(address)
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 @dataclass(frozen=True)

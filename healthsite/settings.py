@@ -214,6 +214,10 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 BEHIND_PROXY = env_bool("SECURE_PROXY_SSL_HEADER")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of ours append to X-Forwarded-For before a request reaches Django (e.g. 2
+# for a load balancer and nginx): the commenter's address, for rate limits and blocks, is the
+# entry that many places from the end. 0 trusts no header and uses REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)

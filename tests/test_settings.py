@@ -156,4 +156,5 @@ def test_behind_a_proxy_its_https_header_is_trusted(load_settings):
 
     assert settings.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
     assert settings.BEHIND_PROXY is True
+    assert settings.TRUSTED_PROXY_COUNT == 1
     assert settings.CSRF_TRUSTED_ORIGINS == ["https://a.example", "https://b.example"]

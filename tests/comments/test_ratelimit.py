@@ -13,8 +13,9 @@ import time_machine
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 
-from comments import ratelimit
+from comments import moderation, ratelimit
 from comments.models import Comment
+from comments.moderation import Outcome
 from tests.factories import ArticleFactory
 
 from .staff_helpers import discussion_settings, form_errors, form_values, post_comment, post_data
@@ -176,9 +177,9 @@ def test_client_ip_is_remote_addr_and_ignores_forwarded_headers_by_default():
     assert ratelimit.client_ip(request) == IP
 
 
-@override_settings(BEHIND_PROXY=True)
-def test_behind_the_proxy_only_the_last_forwarded_address_is_trusted():
-    """A client cannot dodge the limit by sending its own X-Forwarded-For entries."""
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_one_proxy_the_last_forwarded_address_is_the_client():
+    """Only the entry our proxy appended counts; earlier ones were written by the client."""
     request = RequestFactory().post(
         "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.4"
     )
@@ -186,5 +187,56 @@ def test_behind_the_proxy_only_the_last_forwarded_address_is_trusted():
     assert ratelimit.client_ip(request) == "198.51.100.4"
 
 
+@override_settings(TRUSTED_PROXY_COUNT=2)
+def test_behind_a_load_balancer_and_nginx_the_second_to_last_is_the_client():
+    request = RequestFactory().post(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4, 10.0.0.9"
+    )
+
+    assert ratelimit.client_ip(request) == "198.51.100.4"
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+@pytest.mark.parametrize(
+    ("forwarded", "expected"),
+    [
+        ("198.51.100.4:5555", "198.51.100.4"),
+        ("[2001:db8::1]:443", "2001:db8::1"),
+        ("garbage", "10.0.0.2"),
+        ("", "10.0.0.2"),
+    ],
+)
+def test_forwarded_addresses_lose_their_port_and_garbage_falls_back(forwarded, expected):
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert ratelimit.client_ip(request) == expected
+
+
 def test_client_ip_is_none_for_an_address_that_is_not_one():
     assert ratelimit.client_ip(RequestFactory().post("/", REMOTE_ADDR="not an ip")) is None
+
+
+def test_ipv6_addresses_are_counted_per_64_network():
+    assert ratelimit.rate_key("2001:db8:1:2::5") == ratelimit.rate_key("2001:db8:1:2:ffff::9")
+    assert ratelimit.rate_key("2001:db8:1:3::5") != ratelimit.rate_key("2001:db8:1:2::5")
+    assert ratelimit.rate_key("192.0.2.7") == "192.0.2.7"
+
+
+def test_requests_without_any_address_are_still_limited(article):
+    """An unreadable address is not a way around the limit: they share one counter."""
+    for _ in range(5):
+        assert decide_for(article, ip_address=None).outcome == Outcome.STORE
+    assert decide_for(article, ip_address=None).outcome == Outcome.RATE_LIMITED
+
+
+def decide_for(article, *, ip_address):
+    comment = Comment(
+        article=article,
+        author_name="Ari",
+        author_email="ari@example.org",
+        body="A comment that is decided, never stored.",
+        body_html="<p>A comment that is decided, never stored.</p>",
+    )
+    return moderation.decide(
+        comment, form_data=post_data(article), ip_address=ip_address, user_agent=""
+    )
