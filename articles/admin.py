@@ -148,10 +148,10 @@ class SingletonAdmin(admin.ModelAdmin):
         return False
 
     def get_object(self, request, object_id, from_field=None):
-        """The one row, created with its defaults when the site is new."""
+        """The one row as stored (never a cached copy), created with defaults on a new site."""
         if str(object_id) != "1":
             return None
-        return self.model.load()
+        return self.model.objects.get_or_create(pk=1)[0]
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_or_change_permission(request):

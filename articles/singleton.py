@@ -7,8 +7,12 @@ from django.utils.translation import gettext_lazy as _
 class SingletonModel(models.Model):
     """A settings model of exactly one row (pk 1), cached in the shared cache for every request.
 
-    Used by the publication's SiteSettings and the discussion's DiscussionSettings.
+    Used by the publication's SiteSettings and the discussion's DiscussionSettings. Saving
+    clears the cached copy; the copy also expires after CACHE_SECONDS, which bounds how long
+    another process with its own local-memory cache (no REDIS_URL) can read an old row.
     """
+
+    CACHE_SECONDS = 60
 
     class Meta:
         abstract = True
@@ -33,10 +37,16 @@ class SingletonModel(models.Model):
         return f"singleton:{cls._meta.label_lower}"
 
     @classmethod
+    def load_for_update(cls):
+        """The row itself, locked until the transaction ends: for changes made in code."""
+        instance, _created = cls.objects.select_for_update().get_or_create(pk=1)
+        return instance
+
+    @classmethod
     def load(cls):
         """The one row, from the shared cache when there; created with defaults if missing."""
         instance = cache.get(cls.cache_key())
         if instance is None:
             instance, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.cache_key(), instance, timeout=None)
+            cache.set(cls.cache_key(), instance, timeout=cls.CACHE_SECONDS)
         return instance

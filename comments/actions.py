@@ -72,13 +72,13 @@ def restore(comments, *, moderator, request):
 
 def block_commenters(comments, *, moderator, request):
     """Add the comments' emails and IP addresses to the blocked lists; mark them as spam."""
-    settings = DiscussionSettings.load()
     emails = {email.lower() for email in comments.values_list("author_email", flat=True) if email}
     ips = {ip for ip in comments.values_list("ip_address", flat=True) if ip}
-    settings.blocked_emails = _merged(settings.blocked_emails, emails)
-    settings.blocked_ips = _merged(settings.blocked_ips, ips)
     with transaction.atomic():
-        settings.save()
+        settings = DiscussionSettings.load_for_update()
+        settings.blocked_emails = _merged(settings.blocked_emails, emails)
+        settings.blocked_ips = _merged(settings.blocked_ips, ips)
+        settings.save(update_fields=["blocked_emails", "blocked_ips"])
         marked = mark_spam(comments, moderator=moderator, request=request)
     return len(emails), len(ips), marked
 

@@ -419,6 +419,16 @@ def test_load_returns_new_values_after_saving_another_instance():
     assert SiteSettings.load().disclaimer == "Not medical advice."
 
 
+def test_a_cached_copy_expires_so_other_processes_see_changes_within_a_minute():
+    """Another app server (or worker with its own memory cache) changed the row meanwhile."""
+    with time_machine.travel(NOW, tick=False) as traveller:
+        SiteSettings.load()
+        SiteSettings.objects.filter(pk=1).update(site_name="Changed elsewhere")
+        assert SiteSettings.load().site_name != "Changed elsewhere"  # the cached copy
+        traveller.shift(SiteSettings.CACHE_SECONDS + 1)
+        assert SiteSettings.load().site_name == "Changed elsewhere"
+
+
 @time_machine.travel(datetime(2031, 1, 1, 12, tzinfo=UTC))
 def test_copyright_line_has_the_current_year():
     settings = SiteSettings.load()

@@ -374,6 +374,28 @@ def test_block_this_commenter(client, moderator_client, article, mixed):
     assert Comment.objects.latest("pk").moderation_reasons == ["blocked email"]
 
 
+def test_blocking_keeps_settings_changed_elsewhere_meanwhile(moderator_client, article):
+    """The lists are read from the database, not from a cached copy that may be old."""
+    DiscussionSettings.load()  # cached in this process
+    DiscussionSettings.objects.filter(pk=1).update(blocked_words="casino")  # another server
+    troll = make_comment(article, author_email="troll@example.org", ip_address="192.0.2.66")
+
+    run_action(moderator_client, "block_commenter", [troll])
+
+    settings = DiscussionSettings.objects.get()
+    assert settings.blocked_words == "casino"
+    assert settings.blocked_emails == "troll@example.org"
+
+
+def test_settings_page_shows_the_stored_row_not_a_cached_copy(moderator_client):
+    DiscussionSettings.load()
+    DiscussionSettings.objects.filter(pk=1).update(held_words="miracle cure")
+
+    page = moderator_client.get("/admin/comments/discussionsettings/1/change/").content.decode()
+
+    assert "miracle cure" in page
+
+
 def test_purge_ip_and_browser_of_old_comments(moderator_client, article):
     old = make_comment(
         article,
