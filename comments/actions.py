@@ -89,14 +89,21 @@ def _merged(text, additions):
     return "\n".join([line for line in (text or "").splitlines() if line.strip()] + new)
 
 
+def can_reply_as_staff(comment):
+    """Staff answer public comments and, approving them, pending ones; never spam or removed."""
+    return comment.status in (Status.APPROVED, Status.PENDING)
+
+
 def reply_as_staff(parent, *, user, body, notify, request):
     """A staff reply from the admin; a parent still awaiting moderation is approved first.
 
-    Returns the posting result, whose form carries any error for the moderator.
+    Returns the form, which carries any error for the moderator, and the reply when posted.
     """
+    if not can_reply_as_staff(parent):
+        raise ValueError("Spam and removed comments cannot be answered.")
     discussion_settings = DiscussionSettings.load()
     with transaction.atomic():
-        if parent.status != Status.APPROVED:
+        if parent.status == Status.PENDING:
             approve(Comment.objects.filter(pk=parent.pk), moderator=user, request=request)
         form = CommentForm(
             {"body": body, "parent": str(parent.pk), "notify": "on" if notify else ""},

@@ -230,6 +230,8 @@ class CommentAdmin(admin.ModelAdmin):
                 _("view article"),
             )
         )
+        if not actions.can_reply_as_staff(comment):
+            return context
         reply = format_html(
             '<a href="{}">{}</a>',
             reverse("admin:comments_comment_reply", args=[comment.pk]),
@@ -365,6 +367,13 @@ class CommentAdmin(admin.ModelAdmin):
         if not self.has_moderate_permission(request):
             return render(request, "403.html", status=403)
         parent = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+        if not actions.can_reply_as_staff(parent):
+            self.message_user(
+                request,
+                _("Spam and removed comments cannot be answered. Restore it first."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
         form = StaffReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             reply_form, reply = actions.reply_as_staff(
@@ -391,6 +400,17 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(DiscussionSettings)
 class DiscussionSettingsAdmin(SingletonAdmin):
+    """The policy holds the blocked emails and IPs: moderators only, like the queue."""
+
+    def has_module_permission(self, request):
+        return request.user.has_perm(MODERATE)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(MODERATE) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm(MODERATE) and super().has_change_permission(request, obj)
+
     fieldsets = [
         (_("Moderation"), {"fields": ["moderation_mode", "link_threshold", "held_words"]}),
         (_("Spam and blocks"), {"fields": ["blocked_words", "blocked_emails", "blocked_ips"]}),

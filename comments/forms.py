@@ -108,7 +108,7 @@ class CommentForm(forms.Form):
         raw = (self.cleaned_data.get("parent") or "").strip()
         if not raw:
             return None
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):
             raise forms.ValidationError(
                 _("The comment you are replying to could not be found."), code="invalid"
             )
@@ -128,7 +128,7 @@ class CommentForm(forms.Form):
                 ),
                 code="unavailable",
             )
-        if parent.depth >= self.discussion_settings.max_depth:
+        if not parent.accepts_replies(self.discussion_settings.max_depth):
             raise forms.ValidationError(
                 _(
                     "This conversation is as deep as replies go. Reply to an earlier comment "
@@ -152,7 +152,9 @@ class CommentForm(forms.Form):
         if self.is_staff_reply:
             comment.user = self.user
             comment.is_staff_reply = True
-            comment.author_name = self.user.get_full_name() or self.user.get_username()
+            name_field = Comment._meta.get_field("author_name")
+            full_name = self.user.get_full_name() or self.user.get_username()
+            comment.author_name = full_name[: name_field.max_length]
             comment.author_email = self.user.email
         else:
             comment.author_name = data["name"]

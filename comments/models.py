@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -128,9 +127,9 @@ class Comment(models.Model):
     def is_public(self):
         return self.status == self.Status.APPROVED
 
-    @property
-    def admin_url(self):
-        return reverse("admin:comments_comment_change", args=[self.pk])
+    def accepts_replies(self, max_depth):
+        """The reply rule: a public comment, above the deepest level replies may reach."""
+        return self.is_public and self.depth < max_depth
 
 
 class DiscussionSettings(SingletonModel):

@@ -19,10 +19,6 @@ class Posted:
     decision: moderation.Decision
     comment: Comment | None = None
 
-    @property
-    def stored(self):
-        return self.comment is not None
-
 
 def comment_post(*, form, request, discussion_settings):
     """Sanitise, decide and store the comment of a valid form; nothing is stored on rejection."""

@@ -101,7 +101,7 @@ class ThreadRenderer:
             else ""
         )
         reply = ""
-        if self.can_reply and not node.awaiting_moderation and node.depth < self.max_depth:
+        if self.can_reply and comment.accepts_replies(self.max_depth):
             reply = (
                 f'<a class="comment-reply-link" rel="nofollow" '
                 f'href="?{self.reply_query}replyto={pk}#respond" data-comment-id="{pk}" '

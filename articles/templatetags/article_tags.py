@@ -12,11 +12,6 @@ register = template.Library()
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    return _absolute_url(context["request"], path)
-
-
 @register.simple_tag
 def jsonld(data):
     """A schema.org block; the JSON is escaped so no value can close the script element."""

@@ -59,12 +59,12 @@ def render_discussion(context, discussion):
 def _reply_target(request, discussion):
     """The comment named by ?replyto=, when it may be answered."""
     raw = request.GET.get("replyto", "")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         return None
     for node in discussion.thread:
         comment = node.comment
-        if comment.pk == int(raw) and not node.placeholder and not node.awaiting_moderation:
-            return comment if comment.depth < discussion.settings.max_depth else None
+        if comment.pk == int(raw):
+            return comment if comment.accepts_replies(discussion.settings.max_depth) else None
     return None
 
 

@@ -732,3 +732,20 @@ def test_discussion_settings_are_validated(moderator_client):
     text = parse(response).text
     assert "less than or equal to 10" in text
     assert "greater than or equal to 1" in text
+
+
+@pytest.mark.parametrize("status", [Status.SPAM, Status.REMOVED])
+def test_spam_and_removed_comments_cannot_be_answered_as_staff(moderator_client, article, status):
+    """Replying approves a pending parent; it must never publish spam or a removed comment."""
+    parent = make_comment(article, status=status)
+
+    response = moderator_client.post(reply_url(parent), {"body": "A reply."}, follow=True)
+
+    assert messages_of(response) == [
+        "Spam and removed comments cannot be answered. Restore it first."
+    ]
+    parent.refresh_from_db()
+    assert parent.status == status
+    assert not Comment.objects.filter(parent=parent).exists()
+    queue = moderator_client.get(QUEUE_URL, {"status": status}).content.decode()
+    assert reply_url(parent) not in queue

@@ -238,3 +238,19 @@ def test_settings_page_opens_on_a_new_site_before_the_row_exists():
     assert response.status_code == 200
     assert DiscussionSettings.objects.count() == 1
     assert client.get(f"{SETTINGS_URL}2/change/").status_code == 302  # no such row: back home
+
+
+def test_viewing_the_discussion_settings_needs_the_moderate_permission():
+    """They hold blocked emails and IP addresses: the ordinary view permission is not enough."""
+    from django.contrib.auth.models import Permission
+
+    DiscussionSettings.load()
+    editor = StaffFactory()
+    editor.user_permissions.add(
+        Permission.objects.get(codename="view_discussionsettings"),
+        Permission.objects.get(codename="change_discussionsettings"),
+    )
+    client = client_for(editor)
+
+    assert client.get(SETTINGS_URL).status_code == 403
+    assert client.get(f"{SETTINGS_URL}1/change/").status_code == 403

@@ -191,7 +191,9 @@ def test_max_depth_of_1_turns_replies_off(client, discussion, post_comment, disc
     assert "as deep as replies go" in parent_error(response)
 
 
-@pytest.mark.parametrize("raw", ["abc", "1e3", "-1", "1.0", "0x1", "1;DROP TABLE", "99999999"])
+@pytest.mark.parametrize(
+    "raw", ["abc", "1e3", "-1", "1.0", "0x1", "1;DROP TABLE", "99999999", "²", "١٢"]
+)
 def test_reply_to_a_parent_that_is_not_a_comment_id_is_a_form_error(
     client, article, post_comment, raw
 ):
@@ -392,3 +394,27 @@ def test_a_pending_comment_the_author_sees_disappears_when_removed(client, artic
     content = client.get(article.get_absolute_url()).content.decode()
 
     assert "Mine, then removed." not in content
+
+
+def test_staff_reply_from_an_account_with_a_very_long_name_is_stored(client, article):
+    """The account's name is cut to the comment's 100 characters, not refused with a 500."""
+    staff = StaffFactory(first_name="Alexandra" * 10, last_name="Longname" * 10)
+    client.force_login(staff)
+
+    response = client.post(comments_url(article), {"body": "A staff reply."})
+
+    assert response.status_code == 303
+    comment = Comment.objects.get()
+    assert comment.is_staff_reply
+    assert comment.author_name == staff.get_full_name()[:100]
+
+
+def test_an_open_discussion_says_when_it_closes(client, article, discussion_settings):
+    discussion_settings.close_after_days = 30
+    discussion_settings.save()
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    closes = timezone.localtime(article.published_at + timedelta(days=30))
+    assert "Comments close on" in page
+    assert closes.strftime("%B") in page

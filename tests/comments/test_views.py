@@ -216,7 +216,9 @@ def test_form_without_replyto_is_a_top_level_comment(client, discussion):
     assert page.one("input", name="parent").get("value", "") == ""
 
 
-@pytest.mark.parametrize("target", ["pending", "removed", "elsewhere", "too deep", "abc", "-1"])
+@pytest.mark.parametrize(
+    "target", ["pending", "removed", "elsewhere", "too deep", "abc", "-1", "²", "١٢"]
+)
 def test_a_replyto_that_cannot_be_answered_is_ignored(client, discussion, target):
     comments = {
         "pending": CommentFactory(parent=discussion.a, status=Comment.Status.PENDING),
