@@ -5,7 +5,6 @@ the queue, its actions and the commenters' email and IP addresses.
 """
 
 import json
-from collections import Counter
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
@@ -62,23 +61,17 @@ class QueueChangeList(ChangeList):
 
     def get_results(self, request):
         super().get_results(request)
-        # Each address as stored and in lowercase (what the public form stores): an exact,
-        # indexed match that still finds the comment itself, whatever its capitals.
         emails = {comment.author_email for comment in self.result_list}
-        emails |= {email.lower() for email in emails}
-        counts = Counter()
-        rows = (
+        counts = dict(
             Comment.objects.public()
             .filter(author_email__in=emails)
             .values_list("author_email")
             .annotate(count=Count("pk"))
             .order_by()
         )
-        for email, count in rows:
-            counts[email.lower()] += count
         for comment in self.result_list:
             own = 1 if comment.status == Comment.Status.APPROVED else 0
-            comment.approved_elsewhere = counts.get(comment.author_email.lower(), 0) - own
+            comment.approved_elsewhere = counts.get(comment.author_email, 0) - own
 
 
 @admin.register(Comment)

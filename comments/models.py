@@ -123,6 +123,10 @@ class Comment(models.Model):
         """The comment in its thread, on the right page when the discussion is paged."""
         return threads.comment_url(self)
 
+    def clean(self):
+        # One spelling of each address, so lookups by email are exact and use the index.
+        self.author_email = self.author_email.strip().lower()
+
     @property
     def is_public(self):
         return self.status == self.Status.APPROVED
@@ -157,7 +161,8 @@ class DiscussionSettings(SingletonModel):
         default=ModerationMode.HOLD_ALL,
         help_text=_(
             "Hold every comment, or publish at once the comments of people whose earlier "
-            "comment was approved. Links, held words and blocks apply either way."
+            "comment (same name and email) was approved. Links, held words and blocks apply "
+            "either way."
         ),
     )
     max_depth = models.PositiveSmallIntegerField(

@@ -115,12 +115,9 @@ def decide(comment, *, form_data, ip_address, user_agent, settings=None, now=Non
     if held:
         reasons.append(_("held word: %(word)s") % {"word": held})
 
-    known_author = (
-        Comment.objects.public().filter(author_email__iexact=comment.author_email).exists()
-    )
     if settings.moderation_mode == settings.ModerationMode.HOLD_ALL:
         reasons.append(_("every comment is held for moderation"))
-    elif not known_author:
+    elif not _known_author(comment):
         reasons.append(_("first comment from this email"))
     if reasons:
         return Decision.store(Status.PENDING, *reasons)
@@ -162,6 +159,15 @@ def _rejection(comment, form_data, now):
             _("too fast"),
         )
     return None
+
+
+def _known_author(comment):
+    """An earlier comment under the same email and name was approved (as WordPress asks)."""
+    return (
+        Comment.objects.public()
+        .filter(author_email=comment.author_email, author_name=comment.author_name)
+        .exists()
+    )
 
 
 def _haystack(comment, ip_address, user_agent):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles.seo import absolute_url
 
 from . import tasks
-from .models import Comment, DiscussionSettings
+from .models import Comment
 
 
 def site_root(request):
@@ -24,13 +24,25 @@ def site_root(request):
     return absolute_url(request, "/").rstrip("/")
 
 
-def comment_stored(comment, *, request):
+def comment_stored(comment, *, request, discussion_settings):
     """A new comment was saved: tell moderators if it is held, and others if it is public."""
-    if comment.status == Comment.Status.PENDING and DiscussionSettings.load().notify_moderators:
+    if comment.status == Comment.Status.PENDING and discussion_settings.notify_moderators:
         root = site_root(request)
         transaction.on_commit(lambda: tasks.send_moderator_alert.enqueue(comment.pk, root))
     elif comment.status == Comment.Status.APPROVED:
         comments_became_public([comment], request=request, held=False)
+
+
+def _claim(comments):
+    """The comments whose emails have not gone yet, marked as gone: two queries, row-locked."""
+    unclaimed = set(
+        Comment.objects.select_for_update()
+        .filter(pk__in=[comment.pk for comment in comments], published_notice_sent_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    if unclaimed:
+        Comment.objects.filter(pk__in=unclaimed).update(published_notice_sent_at=timezone.now())
+    return [comment for comment in comments if comment.pk in unclaimed]
 
 
 def comments_became_public(comments, *, request, held=True):
@@ -39,12 +51,7 @@ def comments_became_public(comments, *, request, held=True):
     `held`: the comment waited for a moderator, so its author hears that it is now published.
     """
     root = site_root(request)
-    for comment in comments:
-        claimed = Comment.objects.filter(
-            pk=comment.pk, published_notice_sent_at__isnull=True
-        ).update(published_notice_sent_at=timezone.now())
-        if not claimed:
-            continue
+    for comment in _claim(comments):
         if held and comment.notify and comment.author_email and not comment.is_staff_reply:
             transaction.on_commit(
                 lambda pk=comment.pk: tasks.send_comment_published.enqueue(pk, root)

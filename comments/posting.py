@@ -42,12 +42,15 @@ def comment_post(*, form, request, discussion_settings):
     comment.full_clean(exclude=["article", "parent", "user"])
     with transaction.atomic():
         save_in_thread(comment)
-        notifications.comment_stored(comment, request=request)
+        notifications.comment_stored(
+            comment, request=request, discussion_settings=discussion_settings
+        )
     return Posted(decision, comment)
 
 
 def save_in_thread(comment):
     """Insert the comment, then give it its path (which holds its own id)."""
+    comment.clean()
     comment.depth = comment.parent.depth + 1 if comment.parent_id else 1
     comment.save()
     comment.path = threads.path_for(comment)

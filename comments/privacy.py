@@ -21,15 +21,20 @@ def purge_network_data(*, older_than_days=DEFAULT_RETENTION_DAYS, comments=None)
     )
 
 
+def normalise_email(email):
+    """Addresses are stored lowercased (Comment.clean): look them up the same way."""
+    return (email or "").strip().lower()
+
+
 def _by_email(email):
-    return Comment.objects.filter(author_email__iexact=(email or "").strip())
+    return Comment.objects.filter(author_email=normalise_email(email))
 
 
 def export_commenter(email):
     """Everything stored about the commenter with this email, as JSON-ready data."""
     comments = _by_email(email).select_related("article", "parent").order_by("created_at")
     return {
-        "email": email.strip().lower(),
+        "email": normalise_email(email),
         "exported_at": timezone.now().isoformat(),
         "comments": [
             {

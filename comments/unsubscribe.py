@@ -30,6 +30,6 @@ def unsubscribe_email(comment):
     """Stop reply emails for every comment from this comment's email address."""
     if not comment.author_email:
         return Comment.objects.filter(pk=comment.pk).update(notify=False)
-    return Comment.objects.filter(author_email__iexact=comment.author_email, notify=True).update(
+    return Comment.objects.filter(author_email=comment.author_email, notify=True).update(
         notify=False
     )

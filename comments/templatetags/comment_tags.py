@@ -25,10 +25,11 @@ def render_discussion(context, discussion):
     replying_to = None
     if form is None and discussion.is_open:
         replying_to = _reply_target(request, discussion)
+        remembered = remembered_author(request)
         form = CommentForm(
             initial={
-                **remembered_author(request),
-                "remember": bool(remembered_author(request)),
+                **remembered,
+                "remember": bool(remembered),
                 "parent": replying_to.pk if replying_to else "",
             },
             article=discussion.article,

@@ -428,8 +428,21 @@ def test_held_comment_through_the_form_waits_with_its_reasons(client, article):
 # Approved: known authors, and staff replies.
 
 
+def test_a_known_email_under_another_name_is_held_as_a_first_comment(client, article):
+    """As WordPress does: a previously approved comment needs the same name and email, so
+    typing someone's address is not enough to be published at once."""
+    make_comment(ArticleFactory(), author_name="Jamie Walker", author_email="jamie@example.org")
+    discussion_settings(moderation_mode="known_authors")
+
+    post_comment(client, article, name="Someone Else", email="jamie@example.org")
+
+    comment = Comment.objects.get(article=article)
+    assert comment.status == Status.PENDING
+    assert comment.moderation_reasons == ["first comment from this email"]
+
+
 def test_known_author_is_approved_at_once(client, article):
-    make_comment(ArticleFactory(), author_email="jamie@example.org")
+    make_comment(ArticleFactory(), author_name="Jamie Walker", author_email="jamie@example.org")
     discussion_settings(moderation_mode="known_authors")
     response = post_comment(client, article, email="JAMIE@example.org")
 
@@ -444,7 +457,7 @@ def test_known_author_is_approved_at_once(client, article):
 
 
 def test_known_author_with_too_many_links_is_still_held(article):
-    make_comment(article, author_email="jamie@example.org")
+    make_comment(article, author_name="Jamie Walker", author_email="jamie@example.org")
     decision = decide(
         new_comment(
             article, body="https://a.example.com https://b.example.com https://c.example.com"

@@ -121,7 +121,7 @@ def test_moderator_email_shows_every_reason(client, article, mailoutbox, on_comm
 def test_moderators_get_no_email_for_spam_or_an_approved_comment(
     client, article, mailoutbox, on_commit, moderator
 ):
-    make_comment(article, author_email="known@example.org")
+    make_comment(article, author_name="Jamie Walker", author_email="known@example.org")
     discussion_settings(moderation_mode="known_authors", blocked_words="casino")
     with on_commit():
         post_comment(client, article, body="Visit my casino")
@@ -250,7 +250,7 @@ def test_commenter_who_did_not_ask_gets_no_email(article, mailoutbox, on_commit,
 
 
 def test_comment_approved_at_once_sends_no_published_email(client, article, mailoutbox, on_commit):
-    make_comment(article, author_email="jamie@example.org")
+    make_comment(article, author_name="Jamie Walker", author_email="jamie@example.org")
     discussion_settings(moderation_mode="known_authors")
     with on_commit():
         response = post_comment(client, article, notify="on")
@@ -342,7 +342,7 @@ def test_parent_author_hears_of_a_known_authors_reply_at_once_without_their_addr
     client, article, mailoutbox, on_commit
 ):
     parent = make_comment(article, notify=True, author_email="robin@example.org")
-    make_comment(article, author_email="sam.private@example.org")
+    make_comment(article, author_name="Sam", author_email="sam.private@example.org")
     discussion_settings(moderation_mode="known_authors")
     with on_commit():
         response = post_comment(

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
 from comments.models import Comment
-from comments.privacy import erase_commenter
+from comments.privacy import erase_commenter, normalise_email
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             validate_email(email.strip())
         except ValidationError:
             raise CommandError(f"{email!r} is not an email address.") from None
-        found = Comment.objects.filter(author_email__iexact=email.strip()).count()
+        found = Comment.objects.filter(author_email=normalise_email(email)).count()
         if not found:
             raise CommandError(f"No comment is stored with the email {email}.")
         if interactive:
