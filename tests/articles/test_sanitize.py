@@ -108,7 +108,7 @@ def test_staff_policy_keeps_the_structure_of_an_article():
         assert tag in tags_of(cleaned)
     for tag in ("table", "thead", "tr", "th", "tbody", "td", "blockquote", "pre", "code"):
         assert tag in tags_of(cleaned)
-    assert attrs_of(cleaned, "h2") == [{"id": "intro"}]
+    assert attrs_of(cleaned, "h2") == [{}]  # ids are for footnotes only
     assert attrs_of(cleaned, "ol") == [{"start": "3"}]
     assert attrs_of(cleaned, "img") == [
         {"src": "https://example.org/i.png", "alt": "An image", "width": "10", "height": "20"}
@@ -325,3 +325,19 @@ def test_angle_brackets_in_plain_text_keep_their_line_break():
     html = sanitize_comment("5 < 6\nand 7 > 3")
     assert "<br>" in html
     assert " ".join(visible_text(html).split()) == "5 < 6 and 7 > 3"
+
+
+@pytest.mark.parametrize("taken", ["comments", "respond", "comment-5", "comment-form", "main"])
+def test_an_article_body_cannot_take_an_id_the_page_relies_on(taken):
+    html = sanitize_html(f'<h2 id="{taken}">T</h2><p><sup id="{taken}">1</sup></p>', STAFF)
+    assert f'id="{taken}"' not in html
+
+
+def test_markdown_footnotes_keep_their_anchors():
+    html = sanitize_html(
+        '<p>Fact<sup id="fnref:1"><a href="#fn:1">1</a></sup></p>'
+        '<ol><li id="fn:1">Source <a href="#fnref:1">back</a></li></ol>',
+        STAFF,
+    )
+    assert 'id="fnref:1"' in html
+    assert 'id="fn:1"' in html
