@@ -1,9 +1,11 @@
 """The opt-in "save my name, email and website in this browser" cookie.
 
 Set only when the commenter ticks the box, removed when they post without it. The value is
-signed (it cannot be forged) and encoded, so the address never travels as plain text.
+signed, so it cannot be forged; it is only encoded, not encrypted, so it holds nothing the
+commenter did not type themselves, and it is sent only over HTTPS outside development.
 """
 
+from django.conf import settings
 from django.core import signing
 
 COOKIE_NAME = "comment_author"
@@ -42,7 +44,7 @@ def update_remembered_author(request, response, *, consent, comment):
             COOKIE_NAME,
             value,
             max_age=COOKIE_MAX_AGE,
-            secure=request.is_secure(),
+            secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
             httponly=True,
             samesite="Lax",
         )

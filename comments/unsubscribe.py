@@ -33,3 +33,8 @@ def unsubscribe_email(comment):
     return Comment.objects.filter(author_email=comment.author_email, notify=True).update(
         notify=False
     )
+
+
+def resubscribe_comment(comment):
+    """Undo, for the conversation the email was about: replies to this comment are sent again."""
+    return Comment.objects.filter(pk=comment.pk).update(notify=True)

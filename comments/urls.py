@@ -9,4 +9,5 @@ urlpatterns = [
     path("articles/<slug:slug>/comments/feed/", feeds.ArticleCommentsFeed(), name="feed"),
     path("comments/<int:pk>/", views.comment_permalink, name="permalink"),
     path("comments/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("comments/resubscribe/<str:token>/", views.resubscribe, name="resubscribe"),
 ]

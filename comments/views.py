@@ -16,7 +16,7 @@ from .forms import HONEYPOT_FIELD, CommentForm, issue_stamp
 from .models import Comment, DiscussionSettings
 from .moderation import Outcome
 from .remember import update_remembered_author
-from .unsubscribe import comment_from_token, unsubscribe_email
+from .unsubscribe import comment_from_token, resubscribe_comment, unsubscribe_email
 
 
 class ArticleWithCommentForm(ArticleDetailView):
@@ -146,5 +146,21 @@ def unsubscribe(request, token):
     if request.method != "HEAD":
         unsubscribe_email(comment)
     return render(
-        request, "comments/unsubscribe.html", {"valid": True, "article": comment.article}
+        request,
+        "comments/unsubscribe.html",
+        {"valid": True, "article": comment.article, "token": token},
+    )
+
+
+@never_cache
+@csrf_protect
+@require_http_methods(["POST"])
+def resubscribe(request, token):
+    """Undo an unsubscribe (a link scanner may have followed the link on the reader's behalf)."""
+    comment = comment_from_token(token)
+    if comment is None:
+        return render(request, "comments/unsubscribe.html", {"valid": False}, status=400)
+    resubscribe_comment(comment)
+    return render(
+        request, "comments/unsubscribe.html", {"resubscribed": True, "article": comment.article}
     )

@@ -452,6 +452,30 @@ def test_one_click_unsubscribe_post_needs_no_csrf_token(reply_email):
     assert robins_notify_flags() == {False}
 
 
+def test_an_unsubscribe_can_be_undone_from_its_page(reply_email):
+    """A link scanner may follow the link for the reader: the page offers the way back."""
+    client = Client(enforce_csrf_checks=True)
+    page = parse(client.get(unsubscribe_path(reply_email)))
+    form = page.one("form", method="post")
+    token = form.one("input", name="csrfmiddlewaretoken")["value"]
+
+    response = client.post(form["action"], {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 200
+    assert parse(response).one("h1").text == "You are subscribed again"
+    parent = Comment.objects.get(
+        pk=Comment.objects.get(author_email="someone@example.org").parent_id
+    )
+    assert parent.notify is True
+
+
+def test_undo_needs_the_form_token_and_a_genuine_link(reply_email):
+    path = unsubscribe_path(reply_email).replace("/unsubscribe/", "/resubscribe/")
+    assert Client(enforce_csrf_checks=True).post(path).status_code == 403
+    assert Client().post(path[:-5] + "xxxx/").status_code == 400
+    assert Client().get(path).status_code == 405
+
+
 def test_after_unsubscribing_no_more_reply_emails(
     reply_email, article, mailoutbox, on_commit, moderator_client
 ):
