@@ -9,6 +9,7 @@ from comments.models import DiscussionSettings
 from tests.factories import ArticleFactory
 
 from .factories import CommentFactory, comment_form_data, post_comment
+from .staff_helpers import client_for, make_moderator
 
 # The discussion fixture's shape: (name, replies). "e" is at depth 5 (the default maximum) and
 # the next comment, "f", is at depth 2: the list closes three levels at once.
@@ -51,3 +52,14 @@ def discussion(db):
     comments = {}
     _grow(article, DISCUSSION_TREE, None, comments)
     return SimpleNamespace(article=article, tree=DISCUSSION_TREE, **comments)
+
+
+@pytest.fixture
+def moderator(db):
+    """A staff account in the Moderators group, with an email for moderator alerts."""
+    return make_moderator(email="mo@example.org")
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return client_for(moderator)

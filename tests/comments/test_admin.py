@@ -14,10 +14,8 @@ from .staff_helpers import (
     QUEUE_URL,
     SETTINGS_URL,
     change_url,
-    client_for,
     discussion_settings,
     make_comment,
-    make_moderator,
     messages_of,
     post_comment,
     reply_url,
@@ -32,16 +30,6 @@ Status = Comment.Status
 @pytest.fixture
 def article():
     return ArticleFactory(title="Sleep and the body clock")
-
-
-@pytest.fixture
-def moderator():
-    return make_moderator(email="mo@example.org")
-
-
-@pytest.fixture
-def moderator_client(moderator):
-    return client_for(moderator)
 
 
 @pytest.fixture
