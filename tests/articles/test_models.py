@@ -419,8 +419,11 @@ def test_load_returns_new_values_after_saving_another_instance():
     assert SiteSettings.load().disclaimer == "Not medical advice."
 
 
-def test_a_cached_copy_expires_so_other_processes_see_changes_within_a_minute():
-    """Another app server (or worker with its own memory cache) changed the row meanwhile."""
+def test_a_cached_copy_expires_so_other_processes_see_changes_within_a_minute(settings):
+    """Another worker with its own memory cache changed the row meanwhile (no REDIS_URL)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
     with time_machine.travel(NOW, tick=False) as traveller:
         SiteSettings.load()
         SiteSettings.objects.filter(pk=1).update(site_name="Changed elsewhere")
