@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from tests.factories import ArticleFactory
+from tests.markup import parse
 
 from .factories import CommentFactory
 
@@ -153,3 +154,13 @@ def test_feed_of_an_unpublished_article_is_404(client, unpublished):
 
 def test_feed_of_an_unknown_article_is_404(client):
     assert client.get("/articles/nothing-here/comments/feed/").status_code == 404
+
+
+def test_the_article_page_announces_its_comment_feed(client, article):
+    page = parse(client.get(article.get_absolute_url()))
+    feeds = [
+        link["href"]
+        for link in page.find_all("link", rel="alternate")
+        if link.get("type") == "application/rss+xml"
+    ]
+    assert f"/articles/{article.slug}/comments/feed/" in feeds
