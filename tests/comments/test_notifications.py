@@ -549,3 +549,23 @@ def test_reply_email_when_the_parent_is_approved_in_the_same_selection(
     assert len(subjects) == 2
     assert any("replied to your comment" in subject for subject in subjects)
     assert any("is published" in subject for subject in subjects)
+
+
+def test_with_the_database_backend_the_worker_sends_the_email(
+    client, article, settings, mailoutbox, on_commit, moderator
+):
+    """Production's path: the request only queues the email; `db_worker` sends it."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with on_commit():
+        post_comment(client, article)
+
+    assert mailoutbox == []
+    assert DBTaskResult.objects.count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    assert [message.to for message in mailoutbox] == [[moderator.email]]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
