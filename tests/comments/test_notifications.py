@@ -6,6 +6,7 @@
 """
 
 import re
+from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
@@ -554,7 +555,9 @@ def test_reply_email_when_the_parent_is_approved_in_the_same_selection(
 def test_with_the_database_backend_the_worker_sends_the_email(
     client, article, settings, mailoutbox, on_commit, moderator
 ):
-    """Production's path: the request only queues the email; `db_worker` sends it."""
+    """Production's path: the request only queues the email (after commit); `db_worker` sends
+    it. The worker's connection housekeeping is switched off here: inside the test's
+    transaction it would close the connection (PostgreSQL) it shares with the test."""
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
@@ -565,7 +568,8 @@ def test_with_the_database_backend_the_worker_sends_the_email(
     assert mailoutbox == []
     assert DBTaskResult.objects.count() == 1
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
     assert [message.to for message in mailoutbox] == [[moderator.email]]
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
