@@ -11,6 +11,7 @@ from . import notifications, posting
 from .forms import CommentForm
 from .models import Comment, DiscussionSettings
 from .moderation import word_list
+from .ratelimit import network_of
 
 Status = Comment.Status
 HIDDEN = {Status.SPAM, Status.REMOVED}
@@ -73,7 +74,11 @@ def restore(comments, *, moderator, request):
 def block_commenters(comments, *, moderator, request):
     """Add the comments' emails and IP addresses to the blocked lists; mark them as spam."""
     emails = {email.lower() for email in comments.values_list("author_email", flat=True) if email}
-    ips = {ip for ip in comments.values_list("ip_address", flat=True) if ip}
+    ips = {
+        str(network_of(ip)) if ":" in ip else ip
+        for ip in comments.values_list("ip_address", flat=True)
+        if ip
+    }
     with transaction.atomic():
         settings = DiscussionSettings.load_for_update()
         settings.blocked_emails = _merged(settings.blocked_emails, emails)

@@ -104,7 +104,7 @@ def decide(comment, *, form_data, ip_address, user_agent, settings=None, now=Non
         return Decision.store(Status.SPAM, _("blocked word: %(word)s") % {"word": blocked})
     if comment.author_email.lower() in word_list(settings.blocked_emails):
         return Decision.store(Status.SPAM, _("blocked email"))
-    if ip_address and ip_address.lower() in word_list(settings.blocked_ips):
+    if ip_address and ratelimit.in_any(ip_address, word_list(settings.blocked_ips)):
         return Decision.store(Status.SPAM, _("blocked IP address"))
 
     reasons = []

@@ -37,19 +37,43 @@ def _address(value):
     elif value.count(":") == 1:
         value = value.partition(":")[0]
     try:
-        return str(ipaddress.ip_address(value))
+        return str(_parsed(value))
     except ValueError:
         return None
 
 
+def _parsed(address):
+    """An IPv4 client seen through a dual-stack socket ("::ffff:192.0.2.1") is that client."""
+    parsed = ipaddress.ip_address(address)
+    return getattr(parsed, "ipv4_mapped", None) or parsed
+
+
+def network_of(address):
+    """The unit one limit or block applies to: an IPv4 address, or an IPv6 /64 (a household's
+    or a server's whole range, which one person can cycle through at will)."""
+    parsed = _parsed(address)
+    prefix = 64 if parsed.version == 6 else 32
+    return ipaddress.ip_network(f"{parsed}/{prefix}", strict=False)
+
+
+def in_any(address, entries):
+    """Whether an address lies in one of the given addresses or networks ("192.0.2.0/24")."""
+    parsed = _parsed(address)
+    for entry in entries:
+        try:
+            if parsed in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def rate_key(address):
-    """What one limit counts: an IPv4 address, or an IPv6 /64 (one household or server)."""
+    """What one limit counts; requests without a readable address share one counter."""
     if address is None:
         return "unknown"
-    parsed = ipaddress.ip_address(address)
-    if parsed.version == 6:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
+    network = network_of(address)
+    return str(network.network_address if network.version == 4 else network)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ EXTRA_VARIABLES = (
     "SERVE_MEDIA",
     "MEDIA_ROOT",
     "CSRF_TRUSTED_ORIGINS",
+    "TRUSTED_PROXY_COUNT",
 )
 
 
@@ -158,3 +159,8 @@ def test_behind_a_proxy_its_https_header_is_trusted(load_settings):
     assert settings.BEHIND_PROXY is True
     assert settings.TRUSTED_PROXY_COUNT == 1
     assert settings.CSRF_TRUSTED_ORIGINS == ["https://a.example", "https://b.example"]
+
+
+def test_a_negative_proxy_count_refuses_to_start(load_settings):
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT cannot be negative"):
+        load_settings(DEBUG="1", TRUSTED_PROXY_COUNT="-1")

@@ -737,3 +737,15 @@ def test_spam_and_removed_comments_cannot_be_answered_as_staff(moderator_client,
     assert not Comment.objects.filter(parent=parent).exists()
     queue = moderator_client.get(QUEUE_URL, {"status": status}).content.decode()
     assert reply_url(parent) not in queue
+
+
+def test_blocking_an_ipv6_commenter_blocks_their_whole_64(client, moderator_client, article):
+    """A /64 is one household's or server's range: blocking one address of it would be
+    undone by the next address."""
+    troll = make_comment(article, ip_address="2001:db8:1:2::5")
+
+    run_action(moderator_client, "block_commenter", [troll])
+
+    assert DiscussionSettings.objects.get().blocked_ips == "2001:db8:1:2::/64"
+    post_comment(client, article, email="new@example.org", ip="2001:db8:1:2::abcd")
+    assert Comment.objects.latest("pk").moderation_reasons == ["blocked IP address"]

@@ -13,7 +13,7 @@ from django.core import signing
 from django.utils import timezone
 
 from articles.sanitize import sanitize_comment
-from comments import moderation
+from comments import moderation, ratelimit
 from comments.forms import FORM_STAMP_SALT, issue_stamp
 from comments.models import Comment, DiscussionSettings
 from comments.moderation import Outcome
@@ -278,6 +278,28 @@ def test_blocked_email_and_ip_mark_spam(article):
 
     assert (by_email.status, by_email.reasons) == (Status.SPAM, ["blocked email"])
     assert (by_ip.status, by_ip.reasons) == (Status.SPAM, ["blocked IP address"])
+
+
+@pytest.mark.parametrize(
+    ("ip", "blocked"),
+    [
+        ("192.0.2.77", "192.0.2.0/24"),
+        ("2001:db8:1:2::99", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2::99", "2001:db8:1:2::5"),  # one address of the /64 blocks it all
+    ],
+)
+def test_blocked_ip_lists_take_networks(article, ip, blocked):
+    if "/" not in blocked and ":" in blocked:
+        blocked = str(ratelimit.network_of(blocked))  # what "block this commenter" stores
+    decision = decide(new_comment(article), ip=ip, blocked_ips=blocked)
+
+    assert (decision.status, decision.reasons) == (Status.SPAM, ["blocked IP address"])
+
+
+def test_a_blocked_list_with_a_typo_still_blocks_the_other_entries(article):
+    decision = decide(new_comment(article), ip="192.0.2.13", blocked_ips="not-an-ip\n192.0.2.13")
+
+    assert decision.status == Status.SPAM
 
 
 def test_spam_wins_over_holding(article):

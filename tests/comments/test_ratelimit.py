@@ -240,3 +240,15 @@ def decide_for(article, *, ip_address):
     return moderation.decide(
         comment, form_data=post_data(article), ip_address=ip_address, user_agent=""
     )
+
+
+def test_ipv4_clients_seen_through_a_dual_stack_socket_are_counted_one_by_one(client, article):
+    """Behind gunicorn on [::], "::ffff:198.51.100.7" is an IPv4 reader: five of them must not
+    share one counter (and lock everyone else out)."""
+    statuses = [
+        post_comment(client, article, ip=f"::ffff:198.51.100.{n}").status_code for n in range(1, 8)
+    ]
+    assert statuses == [303] * 7
+    assert set(Comment.objects.values_list("ip_address", flat=True)) == {
+        f"198.51.100.{n}" for n in range(1, 8)
+    }
