@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.forms import FlatpageForm
@@ -138,8 +139,36 @@ class TagAdmin(CategoryAdmin):
     pass
 
 
+class SingletonForm(forms.ModelForm):
+    """Refuses to save over a change made since the page was opened (another moderator, or
+    "block this commenter" adding to the lists): the person reloads and sees it first."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        seen = self.cleaned_data.get("seen_version")
+        if seen is not None and seen != self.instance.version:
+            raise forms.ValidationError(
+                _(
+                    "These settings were changed by someone else since you opened this page. "
+                    "Reload the page to see the change, then make yours again."
+                ),
+                code="stale",
+            )
+        return super().clean()
+
+
 class SingletonAdmin(admin.ModelAdmin):
     """A settings row: the list page opens it, and it can be neither added twice nor deleted."""
+
+    form = SingletonForm
+
+    def get_fieldsets(self, request, obj=None):
+        return [*super().get_fieldsets(request, obj), (None, {"fields": ["seen_version"]})]
 
     def has_add_permission(self, request):
         return False

@@ -14,6 +14,10 @@ class SingletonModel(models.Model):
 
     CACHE_SECONDS = 60
 
+    version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Counts saves, so a stale form cannot undo a change."
+    )
+
     class Meta:
         abstract = True
         constraints = [
@@ -24,6 +28,9 @@ class SingletonModel(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
         cache.delete(self.cache_key())
         # Again after commit, in case a concurrent request cached the old row meanwhile.
