@@ -6,6 +6,7 @@ Every admin action and view calls these; a comment that becomes public here send
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import notifications, posting
 from .forms import CommentForm
@@ -94,22 +95,37 @@ def _merged(text, additions):
     return "\n".join([line for line in (text or "").splitlines() if line.strip()] + new)
 
 
+class ReplyRefused(Exception):
+    """The comment may not be answered as staff; the message says why."""
+
+
 def can_reply_as_staff(comment):
     """Staff answer public comments and, approving them, pending ones; never spam or removed."""
     return comment.status in (Status.APPROVED, Status.PENDING)
+
+
+def check_reply_as_staff(comment):
+    if not can_reply_as_staff(comment):
+        raise ReplyRefused(_("Spam and removed comments cannot be answered. Restore it first."))
 
 
 def reply_as_staff(parent, *, user, body, notify, request):
     """A staff reply from the admin; a parent still awaiting moderation is approved first.
 
     Returns the form, which carries any error for the moderator, and the reply when posted.
+    The parent is read again, locked, inside the transaction: another moderator may have
+    marked it as spam since the page was drawn.
     """
-    if not can_reply_as_staff(parent):
-        raise ValueError("Spam and removed comments cannot be answered.")
     discussion_settings = DiscussionSettings.load()
     with transaction.atomic():
+        parent = Comment.objects.select_for_update().select_related("article").get(pk=parent.pk)
+        check_reply_as_staff(parent)
         if parent.status == Status.PENDING:
-            approve(Comment.objects.filter(pk=parent.pk), moderator=user, request=request)
+            approve(
+                Comment.objects.filter(pk=parent.pk, status=Status.PENDING),
+                moderator=user,
+                request=request,
+            )
         form = CommentForm(
             {"body": body, "parent": str(parent.pk), "notify": "on" if notify else ""},
             article=parent.article,

@@ -360,27 +360,25 @@ class CommentAdmin(admin.ModelAdmin):
         if not self.has_moderate_permission(request):
             return render(request, "403.html", status=403)
         parent = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
-        if not actions.can_reply_as_staff(parent):
-            self.message_user(
-                request,
-                _("Spam and removed comments cannot be answered. Restore it first."),
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
         form = StaffReplyForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            reply_form, reply = actions.reply_as_staff(
-                parent,
-                user=request.user,
-                body=form.cleaned_data["body"],
-                notify=form.cleaned_data["notify"],
-                request=request,
-            )
-            if reply is not None:
-                self.message_user(request, _("Your reply is published."), messages.SUCCESS)
-                return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
-            for error in reply_form.errors.values():
-                form.add_error(None, error)
+        try:
+            actions.check_reply_as_staff(parent)
+            if request.method == "POST" and form.is_valid():
+                reply_form, reply = actions.reply_as_staff(
+                    parent,
+                    user=request.user,
+                    body=form.cleaned_data["body"],
+                    notify=form.cleaned_data["notify"],
+                    request=request,
+                )
+                if reply is not None:
+                    self.message_user(request, _("Your reply is published."), messages.SUCCESS)
+                    return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
+                for error in reply_form.errors.values():
+                    form.add_error(None, error)
+        except actions.ReplyRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

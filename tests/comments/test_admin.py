@@ -779,3 +779,20 @@ def test_a_fresh_settings_form_saves(moderator_client):
 
     assert response.status_code == 302
     assert DiscussionSettings.objects.get().held_words == "miracle"
+
+
+def test_reply_as_staff_rechecks_a_parent_marked_spam_meanwhile(moderator, article, rf):
+    """The page was drawn while the comment was pending; another moderator marked it spam
+    before the reply was sent: the reply is refused and the spam stays spam."""
+    from comments import actions
+
+    parent = make_comment(article, status=Status.PENDING)
+    Comment.objects.filter(pk=parent.pk).update(status=Status.SPAM)
+    request = rf.post("/")
+    request.user = moderator
+
+    with pytest.raises(actions.ReplyRefused):
+        actions.reply_as_staff(parent, user=moderator, body="Hello", notify=False, request=request)
+
+    assert Comment.objects.get(pk=parent.pk).status == Status.SPAM
+    assert not Comment.objects.filter(parent=parent).exists()
