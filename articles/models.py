@@ -6,13 +6,12 @@ from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import images
 from .querysets import ArticleQuerySet
-from .rendering import render_markdown
+from .rendering import html_to_text, render_markdown
 from .singleton import SingletonModel
 
 EXCERPT_WORDS = 40
@@ -306,7 +305,7 @@ class Article(models.Model):
 
 
 def excerpt_from_html(html, words=EXCERPT_WORDS):
-    return Truncator(strip_tags(html).replace("\n", " ")).words(words, truncate="…").strip()
+    return Truncator(html_to_text(html)).words(words, truncate="…").strip()
 
 
 class RelatedLink(models.Model):

@@ -1,6 +1,9 @@
 """Article bodies: Markdown written by staff, rendered to HTML and sanitised once, on save."""
 
+from html import unescape
+
 import markdown
+from django.utils.html import strip_tags
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -28,3 +31,11 @@ def render_markdown(source):
         output_format="html",
     )
     return sanitize_html(html, STAFF)
+
+
+def html_to_text(html):
+    """Plain text of sanitised HTML: tags dropped and entities decoded, for templates to escape.
+
+    (strip_tags alone leaves "&amp;", which the template would escape again into "&amp;amp;".)
+    """
+    return " ".join(unescape(strip_tags(html or "")).split())

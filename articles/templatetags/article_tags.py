@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..rendering import html_to_text
 from ..seo import absolute_url as _absolute_url
 
 register = template.Library()
@@ -38,6 +39,12 @@ def page_meta(context, title="", description="", picture=None, og_type="website"
         "picture": picture,
         "site_settings": site_settings,
     }
+
+
+@register.filter
+def plain_text(html):
+    """Sanitised HTML as plain text (tags dropped, entities decoded), e.g. for a description."""
+    return html_to_text(html)
 
 
 @register.inclusion_tag("includes/picture.html")

@@ -461,3 +461,9 @@ def test_share_networks_leave_out_the_unticked():
 
 def test_site_settings_text():
     assert str(SiteSettings.load()) == "Site settings"
+
+
+def test_an_automatic_excerpt_is_plain_text_not_html_entities():
+    article = ArticleFactory(excerpt="", body='Fish & chips < 3 "quoted"')
+
+    assert article.excerpt == 'Fish & chips < 3 "quoted"'

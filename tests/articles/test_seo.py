@@ -231,3 +231,12 @@ def test_a_flat_page_title_cannot_inject_markup_into_the_head(client):
 
     assert "<script>alert(1)</script>" not in html
     assert 'content="T&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+
+
+def test_a_flat_page_description_is_escaped_once(client):
+    FlatPageFactory(url="/fish/", title="Fish", content="<p>Fish &amp; chips &lt;3</p>")
+
+    html = client.get("/pages/fish/").content.decode()
+
+    assert '<meta name="description" content="Fish &amp; chips &lt;3">' in html
+    assert "&amp;amp;" not in html
