@@ -26,15 +26,31 @@ def unsubscribe_url(root, comment):
     return root + reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(comment)})
 
 
-def unsubscribe_email(comment):
-    """Stop reply emails for every comment from this comment's email address."""
+UNDO_SALT = "comments.unsubscribe-undo"
+UNDO_MAX_AGE = 30 * 24 * 60 * 60
+
+
+def _same_person(comment):
     if not comment.author_email:
-        return Comment.objects.filter(pk=comment.pk).update(notify=False)
-    return Comment.objects.filter(author_email=comment.author_email, notify=True).update(
-        notify=False
-    )
+        return Comment.objects.filter(pk=comment.pk)
+    return Comment.objects.filter(author_email=comment.author_email)
 
 
-def resubscribe_comment(comment):
-    """Undo, for the conversation the email was about: replies to this comment are sent again."""
-    return Comment.objects.filter(pk=comment.pk).update(notify=True)
+def unsubscribe_email(comment):
+    """Stop reply emails for every comment from this comment's email address.
+
+    Returns a signed note of exactly what was switched off, for the page's undo button.
+    """
+    switched_off = list(_same_person(comment).filter(notify=True).values_list("pk", flat=True))
+    Comment.objects.filter(pk__in=switched_off).update(notify=False)
+    return signing.dumps(switched_off, salt=UNDO_SALT)
+
+
+def resubscribe_switched_off(comment, undo):
+    """Switch back on what the unsubscribe switched off (this person's comments only); with
+    no readable note, the comment the email was about."""
+    try:
+        ids = [int(pk) for pk in signing.loads(undo or "", salt=UNDO_SALT, max_age=UNDO_MAX_AGE)]
+    except (signing.BadSignature, TypeError, ValueError):
+        ids = []
+    return _same_person(comment).filter(pk__in=ids or [comment.pk]).update(notify=True)

@@ -16,7 +16,7 @@ from .forms import HONEYPOT_FIELD, CommentForm, issue_stamp
 from .models import Comment, DiscussionSettings
 from .moderation import Outcome
 from .remember import update_remembered_author
-from .unsubscribe import comment_from_token, resubscribe_comment, unsubscribe_email
+from .unsubscribe import comment_from_token, resubscribe_switched_off, unsubscribe_email
 
 
 class ArticleWithCommentForm(ArticleDetailView):
@@ -143,12 +143,11 @@ def unsubscribe(request, token):
     comment = comment_from_token(token)
     if comment is None:
         return render(request, "comments/unsubscribe.html", {"valid": False}, status=400)
-    if request.method != "HEAD":
-        unsubscribe_email(comment)
+    undo = unsubscribe_email(comment) if request.method != "HEAD" else ""
     return render(
         request,
         "comments/unsubscribe.html",
-        {"valid": True, "article": comment.article, "token": token},
+        {"valid": True, "article": comment.article, "token": token, "undo": undo},
     )
 
 
@@ -160,7 +159,7 @@ def resubscribe(request, token):
     comment = comment_from_token(token)
     if comment is None:
         return render(request, "comments/unsubscribe.html", {"valid": False}, status=400)
-    resubscribe_comment(comment)
+    resubscribe_switched_off(comment, request.POST.get("undo"))
     return render(
         request, "comments/unsubscribe.html", {"resubscribed": True, "article": comment.article}
     )
