@@ -165,7 +165,7 @@ def _known_author(comment):
     """An earlier comment under the same email and name was approved (as WordPress asks)."""
     return (
         Comment.objects.public()
-        .filter(author_email=comment.author_email, author_name=comment.author_name)
+        .filter(author_email=comment.author_email, author_name__iexact=comment.author_name)
         .exists()
     )
 

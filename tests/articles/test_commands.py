@@ -233,3 +233,20 @@ def test_a_second_run_keeps_what_an_editor_changed():
     article.refresh_from_db()
     assert article.title == "Edited by the editor"
     assert SiteSettings.objects.get().disclaimer == "Our own disclaimer"
+
+
+def test_rebuild_article_html_applies_the_current_allow_list():
+    from tests.factories import ArticleFactory
+
+    fresh = ArticleFactory(body="Plain text.")
+    stale = ArticleFactory(body="## Heading\n\nText.")
+    Article.objects.filter(pk=stale.pk).update(body_html='<h2 id="comments">Heading</h2>')
+    out = io.StringIO()
+
+    call_command("rebuild_article_html", stdout=out)
+
+    stale.refresh_from_db()
+    assert 'id="comments"' not in stale.body_html
+    assert "<h2>Heading</h2>" in stale.body_html
+    assert "Rebuilt the HTML of 1 of 2 article(s)." in out.getvalue()
+    assert Article.objects.get(pk=fresh.pk).body_html == fresh.body_html

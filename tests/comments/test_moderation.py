@@ -514,3 +514,12 @@ def test_decide_approves_staff_replies_before_any_other_rule(article, staff_user
     decision = decide(comment, form_data={}, blocked_words="pills")
 
     assert (decision.status, decision.reasons) == (Status.APPROVED, ["staff reply"])
+
+
+def test_a_known_author_may_write_their_name_in_other_capitals(client, article):
+    make_comment(ArticleFactory(), author_name="Jamie Walker", author_email="jamie@example.org")
+    discussion_settings(moderation_mode="known_authors")
+
+    post_comment(client, article, name="jamie walker", email="jamie@example.org")
+
+    assert Comment.objects.get(article=article).status == Status.APPROVED

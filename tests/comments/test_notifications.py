@@ -585,3 +585,24 @@ def test_undo_switches_on_only_what_the_unsubscribe_switched_off(reply_email, ar
     quiet.refresh_from_db()
     assert quiet.notify is False
     assert Comment.objects.filter(author_email="robin@example.org", notify=True).count() == 2
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_approving_many_comments_claims_their_emails_in_constant_queries(
+    article, count, rf, moderator, django_assert_max_num_queries
+):
+    """Bulk approval: the once-only claim is two queries (locked select, update), not one
+    per comment."""
+    from comments import actions
+
+    for _ in range(count):
+        make_comment(article, status=Status.PENDING)
+    request = rf.post("/")
+    request.user = moderator
+
+    with django_assert_max_num_queries(7):
+        actions.approve(
+            Comment.objects.filter(status=Status.PENDING), moderator=moderator, request=request
+        )
+
+    assert not Comment.objects.filter(published_notice_sent_at__isnull=True).exists()
