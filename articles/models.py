@@ -417,9 +417,6 @@ class SiteSettings(SingletonModel):
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
 
-    def __str__(self):
-        return str(_("Site settings"))
-
     @property
     def copyright_line(self):
         return self.copyright.replace("{year}", str(timezone.now().year))

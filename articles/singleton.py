@@ -26,6 +26,9 @@ class SingletonModel(models.Model):
             )
         ]
 
+    def __str__(self):
+        return str(self._meta.verbose_name).capitalize()
+
     def save(self, *args, **kwargs):
         self.pk = 1
         self.version += 1

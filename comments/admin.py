@@ -21,7 +21,8 @@ from django.utils.translation import ngettext
 from articles.admin import HTTPS_URL_FIELDS, SingletonAdmin
 from articles.sanitize import sanitize_comment
 
-from . import actions, privacy
+from . import actions as moderation_actions
+from . import privacy
 from .admin_forms import StaffReplyForm
 from .models import Comment, DiscussionSettings
 
@@ -72,6 +73,25 @@ class QueueChangeList(ChangeList):
         for comment in self.result_list:
             own = 1 if comment.status == Comment.Status.APPROVED else 0
             comment.approved_elsewhere = counts.get(comment.author_email, 0) - own
+
+
+def report(model_admin, request, count, singular, plural):
+    model_admin.message_user(
+        request, ngettext(singular, plural, count) % {"count": count}, messages.SUCCESS
+    )
+
+
+def status_action(verb, description, singular, plural):
+    """An admin action that runs one moderation verb on the whole selection and says how many
+    comments it changed."""
+
+    @admin.action(description=description, permissions=["moderate"])
+    def action(model_admin, request, queryset):
+        count = verb(queryset, moderator=request.user, request=request)
+        report(model_admin, request, count, singular, plural)
+
+    action.__name__ = verb.__name__
+    return action
 
 
 @admin.register(Comment)
@@ -223,7 +243,7 @@ class CommentAdmin(admin.ModelAdmin):
                 _("view article"),
             )
         )
-        if not actions.can_reply_as_staff(comment):
+        if not moderation_actions.can_reply_as_staff(comment):
             return context
         reply = format_html(
             '<a href="{}">{}</a>',
@@ -241,7 +261,7 @@ class CommentAdmin(admin.ModelAdmin):
             new_status = obj.status
             obj.status = form.initial["status"]
             super().save_model(request, obj, form, change)
-            actions.set_status(
+            moderation_actions.set_status(
                 Comment.objects.filter(pk=obj.pk),
                 new_status,
                 moderator=request.user,
@@ -253,39 +273,34 @@ class CommentAdmin(admin.ModelAdmin):
 
     # Actions: each calls the moderation service once for the whole selection.
 
-    def _report(self, request, count, singular, plural):
-        self.message_user(
-            request, ngettext(singular, plural, count) % {"count": count}, messages.SUCCESS
-        )
-
-    @admin.action(description=_("Approve"), permissions=["moderate"])
-    def approve(self, request, queryset):
-        count = actions.approve(queryset, moderator=request.user, request=request)
-        self._report(request, count, "%(count)d comment approved.", "%(count)d comments approved.")
-
-    @admin.action(description=_("Mark as spam"), permissions=["moderate"])
-    def mark_spam(self, request, queryset):
-        count = actions.mark_spam(queryset, moderator=request.user, request=request)
-        self._report(
-            request,
-            count,
-            "%(count)d comment marked as spam.",
-            "%(count)d comments marked as spam.",
-        )
-
-    @admin.action(description=_("Remove (replies stay)"), permissions=["moderate"])
-    def remove(self, request, queryset):
-        count = actions.remove(queryset, moderator=request.user, request=request)
-        self._report(request, count, "%(count)d comment removed.", "%(count)d comments removed.")
-
-    @admin.action(description=_("Restore removed or spam"), permissions=["moderate"])
-    def restore(self, request, queryset):
-        count = actions.restore(queryset, moderator=request.user, request=request)
-        self._report(request, count, "%(count)d comment restored.", "%(count)d comments restored.")
+    approve = status_action(
+        moderation_actions.approve,
+        _("Approve"),
+        "%(count)d comment approved.",
+        "%(count)d comments approved.",
+    )
+    mark_spam = status_action(
+        moderation_actions.mark_spam,
+        _("Mark as spam"),
+        "%(count)d comment marked as spam.",
+        "%(count)d comments marked as spam.",
+    )
+    remove = status_action(
+        moderation_actions.remove,
+        _("Remove (replies stay)"),
+        "%(count)d comment removed.",
+        "%(count)d comments removed.",
+    )
+    restore = status_action(
+        moderation_actions.restore,
+        _("Restore removed or spam"),
+        "%(count)d comment restored.",
+        "%(count)d comments restored.",
+    )
 
     @admin.action(description=_("Block this commenter (email and IP)"), permissions=["moderate"])
     def block_commenter(self, request, queryset):
-        emails, ips, marked = actions.block_commenters(
+        emails, ips, marked = moderation_actions.block_commenters(
             queryset, moderator=request.user, request=request
         )
         self.message_user(
@@ -304,7 +319,8 @@ class CommentAdmin(admin.ModelAdmin):
     )
     def purge_network_data(self, request, queryset):
         count = privacy.purge_network_data(comments=queryset)
-        self._report(
+        report(
+            self,
             request,
             count,
             "IP address and browser forgotten for %(count)d comment.",
@@ -362,9 +378,9 @@ class CommentAdmin(admin.ModelAdmin):
         parent = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
         form = StaffReplyForm(request.POST or None)
         try:
-            actions.check_reply_as_staff(parent)
+            moderation_actions.check_reply_as_staff(parent)
             if request.method == "POST" and form.is_valid():
-                reply_form, reply = actions.reply_as_staff(
+                reply_form, reply = moderation_actions.reply_as_staff(
                     parent,
                     user=request.user,
                     body=form.cleaned_data["body"],
@@ -376,7 +392,7 @@ class CommentAdmin(admin.ModelAdmin):
                     return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
                 for error in reply_form.errors.values():
                     form.add_error(None, error)
-        except actions.ReplyRefused as refusal:
+        except moderation_actions.ReplyRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
         context = {

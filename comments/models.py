@@ -258,9 +258,6 @@ class DiscussionSettings(SingletonModel):
         verbose_name = _("discussion settings")
         verbose_name_plural = _("discussion settings")
 
-    def __str__(self):
-        return str(_("Discussion settings"))
-
     def closes_on(self, article):
         """When the article's discussion closes by age, or None."""
         if not self.close_after_days or not article.published_at:
