@@ -59,8 +59,6 @@ def remember_awaiting(request, comment):
 
 def _page_number(raw, num_pages, settings):
     default = num_pages if settings.page_order == settings.PageOrder.NEWEST else 1
-    if raw == "last":
-        return num_pages
     try:
         number = int(raw)
     except (TypeError, ValueError):

@@ -62,7 +62,7 @@ def comments_became_public(comments, *, request, held=True):
             and parent.notify
             and parent.status == Comment.Status.APPROVED
             and parent.author_email
-            and parent.author_email.lower() != (comment.author_email or "").lower()
+            and parent.author_email != comment.author_email  # stored in one spelling
         ):
             transaction.on_commit(
                 lambda pk=comment.pk: tasks.send_reply_notification.enqueue(pk, root)
