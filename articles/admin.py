@@ -74,7 +74,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not picture:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="80" style="height:auto">', _smallest(picture)
+            '<img src="{}" alt="" width="80" class="admin-thumbnail">', _smallest(picture)
         )
 
     @admin.display(description=_("preview"))
@@ -83,7 +83,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not picture:
             return _("No image yet; it appears here once saved.")
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:480px;height:auto">', picture.src, picture.alt
+            '<img src="{}" alt="{}" class="admin-image-preview">', picture.src, picture.alt
         )
 
     @admin.action(description=_("Publish the selected articles now"), permissions=["change"])

@@ -3,6 +3,10 @@
 The overrides here are what a test run needs instead of production: fast password hashing,
 the local-memory mailbox, immediate tasks, uploads in a temporary folder, static files without
 a manifest, and a canonical domain that matches the test client's host.
+
+Logging in: `client.force_login(user)`, or `authenticate()` / `client.login()` given a
+request (`request=HttpRequest()`): django-axes checks its lock inside authenticate() and
+refuses a call without one, so no login path can skip the throttle unnoticed.
 """
 
 import pytest

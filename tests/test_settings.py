@@ -25,21 +25,21 @@ EXTRA_VARIABLES = (
 )
 
 
+def settings_module(monkeypatch, **environment):
+    """Execute healthsite/settings.py afresh with only the given variables set."""
+    for name in (*SETTINGS_VARIABLES, *EXTRA_VARIABLES):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location("settings_under_test", SETTINGS_FILE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture
 def load_settings(monkeypatch):
-    """Execute healthsite/settings.py afresh with only the given variables set."""
-
-    def load(**environment):
-        for name in (*SETTINGS_VARIABLES, *EXTRA_VARIABLES):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in environment.items():
-            monkeypatch.setenv(name, value)
-        spec = importlib.util.spec_from_file_location("settings_under_test", SETTINGS_FILE)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-
-    return load
+    return lambda **environment: settings_module(monkeypatch, **environment)
 
 
 def production(**extra):

@@ -7,6 +7,7 @@ from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import HttpRequest
 from PIL import Image
 
 from articles import demo_content, demo_images
@@ -50,7 +51,7 @@ def counts():
 
 def test_prints_a_staff_account_whose_password_works():
     output, password = seed()
-    user = authenticate(username="editor", password=password)
+    user = authenticate(HttpRequest(), username="editor", password=password)
     assert user is not None
     assert user.is_staff and user.is_superuser and user.is_active
     assert output.splitlines()[0] == f"username: editor password: {password}"
@@ -63,8 +64,8 @@ def test_running_twice_creates_nothing_twice_and_gives_a_new_password():
     assert counts() == before
     assert get_user_model().objects.filter(username="editor").count() == 1
     assert second_password != first_password
-    assert authenticate(username="editor", password=second_password) is not None
-    assert authenticate(username="editor", password=first_password) is None
+    assert authenticate(HttpRequest(), username="editor", password=second_password) is not None
+    assert authenticate(HttpRequest(), username="editor", password=first_password) is None
     assert "articles:" not in output
     assert "nothing new" in output
 
@@ -79,7 +80,7 @@ def test_second_run_keeps_the_drawn_images():
 def test_password_option_sets_that_password():
     _output, password = seed("--password", "a-demo-password")
     assert password == "a-demo-password"
-    assert authenticate(username="editor", password="a-demo-password") is not None
+    assert authenticate(HttpRequest(), username="editor", password="a-demo-password") is not None
 
 
 @pytest.mark.parametrize("password", ["", "   ", "two words"])
