@@ -1,13 +1,20 @@
 """Absolute addresses and structured data for the head of public pages."""
 
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 
 
+def site_scheme(request):
+    """https when the site is served over HTTPS (every http request is redirected there),
+    else the request's own scheme."""
+    return "https" if settings.SECURE_SSL_REDIRECT else request.scheme
+
+
 def absolute_url(request, path):
-    """`path` on this site's canonical domain (the Sites framework), in the request's scheme."""
+    """`path` on this site's canonical domain (the Sites framework), in the site's scheme."""
     if path.startswith(("http://", "https://")):
         return path
-    return f"{request.scheme}://{get_current_site(request).domain}{path}"
+    return f"{site_scheme(request)}://{get_current_site(request).domain}{path}"
 
 
 def article_jsonld(article, request, site_settings):

@@ -1,4 +1,8 @@
-"""Signed one-click unsubscribe links: they work without an account and cannot be forged."""
+"""Signed one-click unsubscribe links: they work without an account and cannot be forged.
+
+A link stays good for as long as its comment exists (no expiry): a reader may unsubscribe
+from an email years old. Only the comment's id is in the token, never an email address.
+"""
 
 from django.core import signing
 from django.urls import reverse
@@ -8,17 +12,24 @@ from .models import Comment
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
 
 
+class LinkNotGenuine(Exception):
+    """The token was not signed by us (cut short, changed, or made up)."""
+
+
 def unsubscribe_token(comment):
     return signing.dumps({"comment": comment.pk}, salt=UNSUBSCRIBE_SALT)
 
 
 def comment_from_token(token):
-    """The comment an unsubscribe link was made for, or None when the link is not genuine."""
+    """The comment an unsubscribe link was made for; None when that comment was deleted.
+
+    Raises LinkNotGenuine when the link is not one of ours.
+    """
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-        return Comment.objects.filter(pk=int(data["comment"])).first()
+        pk = int(signing.loads(token, salt=UNSUBSCRIBE_SALT)["comment"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
+        raise LinkNotGenuine from None
+    return Comment.objects.select_related("article").filter(pk=pk).first()
 
 
 def unsubscribe_url(root, comment):

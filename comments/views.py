@@ -16,7 +16,12 @@ from .forms import HONEYPOT_FIELD, CommentForm, issue_stamp
 from .models import Comment, DiscussionSettings
 from .moderation import Outcome
 from .remember import update_remembered_author
-from .unsubscribe import comment_from_token, resubscribe_switched_off, unsubscribe_email
+from .unsubscribe import (
+    LinkNotGenuine,
+    comment_from_token,
+    resubscribe_switched_off,
+    unsubscribe_email,
+)
 
 
 class ArticleWithCommentForm(ArticleDetailView):
@@ -136,30 +141,50 @@ def comment_permalink(request, pk):
     return redirect(comment.get_absolute_url())
 
 
+def _subscription_page(request, token, state, *, comment=None, status=200, **context):
+    return render(
+        request,
+        "comments/unsubscribe.html",
+        {"state": state, "token": token, "comment": comment, **context},
+        status=status,
+    )
+
+
+def _link_refused(request, token):
+    """The page for a link that is not ours (400) or whose comment is gone (404); None when
+    the link is good, with its comment."""
+    try:
+        comment = comment_from_token(token)
+    except LinkNotGenuine:
+        return _subscription_page(request, token, "invalid", status=400), None
+    if comment is None:
+        return _subscription_page(request, token, "gone", status=404), None
+    return None, comment
+
+
 @never_cache
 @csrf_exempt  # one-click unsubscribe from mail clients (RFC 8058); the signed token is the key
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
-    comment = comment_from_token(token)
-    if comment is None:
-        return render(request, "comments/unsubscribe.html", {"valid": False}, status=400)
-    undo = unsubscribe_email(comment) if request.method != "HEAD" else ""
-    return render(
-        request,
-        "comments/unsubscribe.html",
-        {"valid": True, "article": comment.article, "token": token, "undo": undo},
-    )
+    """A GET (or HEAD) only shows the page and its one button, so a link scanner following
+    the email's link changes nothing; a POST (that button, or a mail client's one-click
+    "List-Unsubscribe=One-Click") stops the reply emails and offers the undo."""
+    refused, comment = _link_refused(request, token)
+    if refused:
+        return refused
+    if request.method != "POST":
+        return _subscription_page(request, token, "confirm", comment=comment)
+    undo = unsubscribe_email(comment)
+    return _subscription_page(request, token, "unsubscribed", comment=comment, undo=undo)
 
 
 @never_cache
 @csrf_protect
 @require_http_methods(["POST"])
 def resubscribe(request, token):
-    """Undo an unsubscribe (a link scanner may have followed the link on the reader's behalf)."""
-    comment = comment_from_token(token)
-    if comment is None:
-        return render(request, "comments/unsubscribe.html", {"valid": False}, status=400)
+    """Undo an unsubscribe, from the button on the page that confirmed it."""
+    refused, comment = _link_refused(request, token)
+    if refused:
+        return refused
     resubscribe_switched_off(comment, request.POST.get("undo"))
-    return render(
-        request, "comments/unsubscribe.html", {"resubscribed": True, "article": comment.article}
-    )
+    return _subscription_page(request, token, "resubscribed", comment=comment)

@@ -63,3 +63,9 @@ def moderator(db):
 @pytest.fixture
 def moderator_client(moderator):
     return client_for(moderator)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what the request registered for after commit, as the real transaction would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

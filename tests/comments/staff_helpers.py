@@ -5,7 +5,9 @@ need from here explicitly.
 """
 
 import itertools
+import re
 import time
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -140,3 +142,21 @@ def form_errors(response):
     """The form's errors shown above its fields, as text."""
     form = parse(response).one("form", id="comment-form")
     return " ".join(element.text for element in form.find_all(class_="alert-danger"))
+
+
+def html_of(message):
+    """The HTML alternative of an email."""
+    (content, mimetype), *_rest = message.alternatives
+    assert mimetype == "text/html"
+    return content
+
+
+def unsubscribe_url(message):
+    """The address in an email's List-Unsubscribe header."""
+    return re.fullmatch(r"<(.+)>", message.extra_headers["List-Unsubscribe"]).group(1)
+
+
+def unsubscribe_path(message):
+    url = unsubscribe_url(message)
+    assert url.startswith("http://testserver/comments/unsubscribe/")
+    return urlsplit(url).path

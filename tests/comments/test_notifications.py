@@ -5,30 +5,28 @@
   their comment becomes public; with a signed one-click unsubscribe link that needs no account.
 """
 
-import re
 from unittest import mock
-from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
-from django.test import Client
 from django_tasks import default_task_backend
 
 from comments import tasks
 from comments.models import Comment
 from tests.factories import ArticleFactory, StaffFactory
-from tests.markup import parse
 
 from .staff_helpers import (
     QUEUE_URL,
     client_for,
     discussion_settings,
+    html_of,
     make_comment,
     make_moderator,
     make_superuser,
     post_comment,
     reply_url,
     run_action,
+    unsubscribe_path,
 )
 
 pytestmark = pytest.mark.django_db
@@ -40,25 +38,6 @@ DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"
 @pytest.fixture
 def article():
     return ArticleFactory(title="Why we wake at 3 a.m.")
-
-
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run what the request registered for after commit, as the real transaction would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def html_of(message):
-    (content, mimetype), *_rest = message.alternatives
-    assert mimetype == "text/html"
-    return content
-
-
-def unsubscribe_path(message):
-    header = message.extra_headers["List-Unsubscribe"]
-    url = re.fullmatch(r"<(.+)>", header).group(1)
-    assert url.startswith("http://testserver/comments/unsubscribe/")
-    return urlsplit(url).path
 
 
 def everything_in(message):
@@ -402,115 +381,6 @@ def test_no_reply_email_when_the_parent_author_did_not_ask(
     assert mailoutbox == []
 
 
-# One-click unsubscribe.
-
-
-@pytest.fixture
-def reply_email(article, mailoutbox, on_commit, moderator_client):
-    """The reply email Robin gets, and Robin's comments (one written with other capitals)."""
-    parent = make_comment(article, notify=True, author_email="robin@example.org")
-    make_comment(ArticleFactory(), notify=True, author_email="Robin@Example.ORG")
-    make_comment(article, notify=True, author_email="someone@example.org")
-    with on_commit():
-        moderator_client.post(reply_url(parent), {"body": "A reply from the team."})
-    [message] = mailoutbox
-    return message
-
-
-def robins_notify_flags():
-    return set(
-        Comment.objects.filter(author_email__iexact="robin@example.org").values_list(
-            "notify", flat=True
-        )
-    )
-
-
-def test_unsubscribe_link_works_without_an_account(reply_email):
-    response = Client().get(unsubscribe_path(reply_email))
-
-    assert response.status_code == 200
-    assert parse(response).one("h1").text == "You are unsubscribed"
-    assert robins_notify_flags() == {False}
-    assert Comment.objects.get(author_email="someone@example.org").notify is True
-
-
-def test_one_click_unsubscribe_post_needs_no_csrf_token(reply_email):
-    """RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the header's link."""
-    client = Client(enforce_csrf_checks=True)
-    response = client.post(unsubscribe_path(reply_email), {"List-Unsubscribe": "One-Click"})
-
-    assert response.status_code == 200
-    assert robins_notify_flags() == {False}
-
-
-def test_an_unsubscribe_can_be_undone_from_its_page(reply_email):
-    """A link scanner may follow the link for the reader: the page offers the way back."""
-    client = Client(enforce_csrf_checks=True)
-    page = parse(client.get(unsubscribe_path(reply_email)))
-    form = page.one("form", method="post")
-    fields = {field["name"]: field["value"] for field in form.find_all("input")}
-
-    response = client.post(form["action"], fields)
-
-    assert response.status_code == 200
-    assert parse(response).one("h1").text == "You are subscribed again"
-    # Exactly what the unsubscribe switched off is switched on again.
-    assert robins_notify_flags() == {True}
-
-
-def test_undo_needs_the_form_token_and_a_genuine_link(reply_email):
-    path = unsubscribe_path(reply_email).replace("/unsubscribe/", "/resubscribe/")
-    assert Client(enforce_csrf_checks=True).post(path).status_code == 403
-    assert Client().post(path[:-5] + "xxxx/").status_code == 400
-    assert Client().get(path).status_code == 405
-
-
-def test_after_unsubscribing_no_more_reply_emails(
-    reply_email, article, mailoutbox, on_commit, moderator_client
-):
-    Client().get(unsubscribe_path(reply_email))
-    parent = Comment.objects.get(author_email="robin@example.org", article=article)
-    with on_commit():
-        moderator_client.post(reply_url(parent), {"body": "A second reply from the team."})
-
-    assert len(mailoutbox) == 1
-
-
-def test_published_email_unsubscribe_link_works(article, mailoutbox, on_commit, moderator_client):
-    comment = make_comment(article, status=Status.PENDING, notify=True)
-    with on_commit():
-        run_action(moderator_client, "approve", [comment])
-
-    response = Client().post(unsubscribe_path(mailoutbox[0]))
-
-    assert response.status_code == 200
-    assert Comment.objects.get().notify is False
-
-
-@pytest.mark.parametrize(
-    "mangle",
-    [
-        pytest.param(lambda token: token[:-2] + ("AA" if token[-2:] != "AA" else "BB"), id="sig"),
-        pytest.param(lambda token: "x" + token, id="payload"),
-        pytest.param(lambda token: token.split(":")[0], id="unsigned"),
-        pytest.param(lambda token: "not-a-token", id="garbage"),
-    ],
-)
-def test_tampered_unsubscribe_link_gives_a_400_page(reply_email, mangle):
-    token = unsubscribe_path(reply_email).rstrip("/").rsplit("/", 1)[1]
-    response = Client().get(f"/comments/unsubscribe/{mangle(token)}/")
-
-    assert response.status_code == 400
-    assert parse(response).one("h1").text == "This link does not work"
-    assert robins_notify_flags() == {True}
-
-
-def test_unsubscribe_link_of_a_deleted_comment_gives_a_400_page(reply_email):
-    Comment.objects.all().delete()
-
-    assert Client().get(unsubscribe_path(reply_email)).status_code == 400
-
-
 def test_an_approval_rolled_back_sends_nothing(article, mailoutbox, on_commit, moderator):
     """Anything that registered an email inside a rolled-back block never sends it."""
     comment = make_comment(article, status=Status.PENDING, notify=True)
@@ -571,20 +441,6 @@ def test_with_the_database_backend_the_worker_sends_the_email(
 
     assert [message.to for message in mailoutbox] == [[moderator.email]]
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
-
-
-def test_undo_switches_on_only_what_the_unsubscribe_switched_off(reply_email, article):
-    """A comment Robin had chosen not to follow stays quiet after the undo."""
-    quiet = make_comment(article, notify=False, author_email="robin@example.org")
-    client = Client()
-    form = parse(client.get(unsubscribe_path(reply_email))).one("form", method="post")
-    fields = {field["name"]: field["value"] for field in form.find_all("input")}
-
-    client.post(form["action"], fields)
-
-    quiet.refresh_from_db()
-    assert quiet.notify is False
-    assert Comment.objects.filter(author_email="robin@example.org", notify=True).count() == 2
 
 
 @pytest.mark.parametrize("count", [5, 50])
