@@ -6,6 +6,7 @@ of them: 429, the time the lock ends (page and Retry-After), in the admin's look
 
 import logging
 import math
+from datetime import timedelta
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_username, get_cool_off
@@ -29,6 +30,12 @@ def locked_until(request, credentials):
     return last + get_cool_off(request)
 
 
+def _next_whole_minute(moment):
+    """The time to show: "after 09:16" must be true of a lock that ends at 09:15:40."""
+    whole = moment.replace(second=0, microsecond=0)
+    return whole if whole == moment else whole + timedelta(minutes=1)
+
+
 def lockout_response(request, original_response, credentials):
     """AXES_LOCKOUT_CALLABLE: every login refused because of the lock comes here."""
     username = get_client_username(request, credentials) or ""
@@ -45,7 +52,7 @@ def lockout_response(request, original_response, credentials):
         **admin.site.each_context(request),
         "title": _("Too many failed logins"),
         "username": username,
-        "until": until,
+        "until": _next_whole_minute(until),
         "minutes": max(1, math.ceil(seconds / 60)),
     }
     response = render(request, "admin/lockout.html", context, status=429)

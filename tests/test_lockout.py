@@ -74,6 +74,16 @@ def test_five_wrong_passwords_lock_the_login_with_the_time_to_try_again(editor, 
     assert response["Retry-After"] == "600"
 
 
+def test_the_time_shown_is_never_before_the_lock_ends(editor, clock):
+    clock.shift(dt.timedelta(seconds=30))
+    client = Client()
+    fail(client, "erin", 4)
+    response = log_in(client, "erin", "the fifth wrong password")
+
+    assert "Try again in 15 minutes, after 09:16 UTC." in parse(response).text
+    assert response["Retry-After"] == "900"
+
+
 def test_the_right_password_is_refused_until_the_cool_off_ends(editor, clock):
     client = Client()
     fail(client, "erin", 5)
