@@ -116,3 +116,49 @@ def stamp_form():
     """Dates a page's comment form 10 s back, past the 3-second "too fast" rule, so tests
     need not sleep: stamp_form(page, article)."""
     return _stamp_form
+
+
+# Content-Security-Policy violations: each one the browser reports, on any page of a context
+# (popups included), through the `securitypolicyviolation` event and the console.
+
+CSP_CONSOLE_TEXT = ("Content Security Policy", "Content-Security-Policy")
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation({
+    page: location.pathname,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    where: `${event.sourceFile}:${event.lineNumber}`,
+    sample: event.sample,
+  });
+});
+"""
+
+
+class CspWatch:
+    """The violations seen in one browser context; `.seen()` waits for those in flight."""
+
+    def __init__(self, context):
+        self.context = context
+        self.violations = []
+        context.expose_binding("reportCspViolation", lambda _source, v: self.violations.append(v))
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", self._console)
+
+    def _console(self, message):
+        if any(text in message.text for text in CSP_CONSOLE_TEXT):
+            self.violations.append({"console": message.type, "text": message.text})
+
+    def seen(self):
+        """Every violation reported so far: a round trip through each open page first, so
+        reports still on their way arrive."""
+        for open_page in self.context.pages:
+            if not open_page.is_closed():
+                open_page.evaluate("() => new Promise((done) => setTimeout(done, 50))")
+        return list(self.violations)
+
+
+@pytest.fixture
+def csp_watch(new_context):
+    """A browser context whose CSP violations are collected: watch.context, watch.seen()."""
+    return CspWatch(new_context())
