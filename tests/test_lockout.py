@@ -145,6 +145,16 @@ def test_behind_the_proxy_each_forwarded_address_is_counted_apart(editor, clock,
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.5"}
 
 
+def test_the_passwords_tried_are_never_stored(editor, clock):
+    fail(Client(), "erin", 2)
+    log_in(Client(), "erin", "a guess worth hiding")
+
+    [attempt] = AccessAttempt.objects.all()
+    assert attempt.failures_since_start == 3
+    assert "a guess worth hiding" not in attempt.post_data
+    assert "wrong password" not in attempt.post_data
+
+
 def test_locked_out_attempts_are_logged_with_username_and_address(editor, clock, caplog):
     with caplog.at_level(logging.WARNING, logger="healthsite.security"):
         fail(Client(), "erin", 6)

@@ -180,3 +180,19 @@ def test_admin_scripts_work_under_the_policy(csp_watch, server, site, superuser)
     expect(page.locator("#id_category option:checked")).to_have_text("Heart health")
 
     assert csp_watch.seen() == []
+
+
+def test_the_lockout_page_raises_no_violation(csp_watch, server, superuser):
+    page = csp_watch.context.new_page()
+    for attempt in range(5):
+        visit(page, server.url + "/admin/login/")
+        page.get_by_label("Username").fill(superuser.username)
+        page.get_by_label("Password").fill(f"wrong guess {attempt}")
+        with page.expect_navigation() as answered:
+            page.get_by_role("button", name="Log in").click()
+
+    assert answered.value.status == 429
+    assert "frame-ancestors 'none'" in answered.value.headers["content-security-policy"]
+    expect(page.get_by_role("heading", level=1)).to_have_text("Too many failed logins")
+    expect(page.locator(".errornote")).to_contain_text("Try again in 15 minutes")
+    assert csp_watch.seen() == []
