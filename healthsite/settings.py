@@ -248,7 +248,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content-Security-Policy (django-csp): scripts, styles, fonts and everything else from our
 # own origin only; no inline script, style attribute or eval anywhere, the admin included.
-# Images may also be data: URLs (Bootstrap's and the admin's CSS draw icons with them).
+# Images may also be data: URLs: Bootstrap's CSS draws its tick, select-arrow and form
+# error icons as data: SVGs.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
