@@ -286,8 +286,10 @@ PERMISSIONS_POLICY = {
 # Admin login throttling (django-axes), kept in the database so every app server sees it:
 # five failures for one username from one client address (the address the comment rate
 # limits use) lock that pair out for 15 minutes from the last failure; attempts while locked
-# out neither count nor extend it. A successful login clears the count; deleting the access
-# attempt in the admin unlocks at once.
+# out neither count nor extend it. The count is forgotten after 15 minutes without a failure
+# (so five within 15 minutes always lock, and so do five each less than 15 minutes after the
+# one before). A successful login clears the count; deleting the access attempt in the admin
+# unlocks at once.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -112,6 +112,24 @@ def test_a_successful_login_clears_the_count(editor, clock):
     assert fail(client, "erin", 5) == [200, 200, 200, 200, 429]
 
 
+def test_the_count_is_forgotten_after_fifteen_minutes_without_a_failure(editor, clock):
+    client = Client()
+    fail(client, "erin", 4)
+    clock.shift(dt.timedelta(minutes=15, seconds=1))
+
+    assert fail(client, "erin", 5) == [200, 200, 200, 200, 429]
+
+
+def test_failures_less_than_fifteen_minutes_apart_keep_counting(editor, clock):
+    client = Client()
+    statuses = []
+    for _ in range(5):
+        statuses += fail(client, "erin", 1)
+        clock.shift(dt.timedelta(minutes=14))
+
+    assert statuses == [200, 200, 200, 200, 429]
+
+
 def test_the_lock_is_for_that_username_from_that_address(editor, clock):
     other = StaffFactory(username="olu")
     fail(Client(), "erin", 5)
