@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import staging
+from . import images, staging
 from .models import Article
 from .rendering import markdown_html
 from .sanitize import STAFF, sanitize_and_report
@@ -83,9 +83,13 @@ class ArticleAdminForm(VersionCheckedForm):
         super().__init__(*args, **kwargs)
         self.sanitiser_notes = []
         self.staged_upload = None  # the staged upload this save uses or drops
-        if self.instance.pk and self.instance.is_public and "status" in self.fields:
-            # Scheduled, and its time has come: it is published, so say so.
-            self.initial["status"] = Article.Status.PUBLISHED
+        if self.instance.pk and "status" in self.fields:
+            self.initial["status"] = _status_shown(self.instance)
+
+    def stored_copy(self):
+        stored = super().stored_copy()
+        stored.status = _status_shown(stored)
+        return stored
 
     def clean_featured_image(self):
         """A new upload, or False to remove the image; None (keep the stored one, and never
@@ -135,7 +139,9 @@ class ArticleAdminForm(VersionCheckedForm):
         if upload is not None and "featured_image" not in self.errors:
             if previous is not None:
                 previous.discard()
-            previous, discard = staging.stage(upload), False
+            # Its metadata (a camera's GPS position) is dropped before it is stored anywhere.
+            cleaned = images.strip_metadata(upload, upload.name)
+            previous, discard = staging.stage(cleaned), False
         elif previous is not None and discard:
             previous.discard()
             previous = None
@@ -149,6 +155,11 @@ class ArticleAdminForm(VersionCheckedForm):
             return staging.staged(token) if token else None
         except staging.StagedUploadGone:
             return None
+
+
+def _status_shown(article):
+    """Scheduled, and its time has come: it is published, and the form says so."""
+    return Article.Status.PUBLISHED if article.is_public else article.status
 
 
 class SanitisedFlatpageForm(FlatpageForm):

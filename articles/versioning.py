@@ -97,7 +97,7 @@ class VersionCheckedForm(forms.ModelForm):
         seen = cleaned_data.get("seen_version")
         if seen is None or self.instance.pk is None:
             return cleaned_data
-        stored = self.instance.stored_copy()
+        stored = self.stored_copy()
         if stored.version != seen:
             self.version_conflict = tuple(differences(self, stored))
             self.set_bound_value("seen_version", stored.version)
@@ -107,6 +107,10 @@ class VersionCheckedForm(forms.ModelForm):
                 params={"changed": self.changed_meanwhile, "explained": self.both_versions_kept},
             )
         return cleaned_data
+
+    def stored_copy(self):
+        """The row as stored now (locked: see VersionedModel.stored_copy), to compare with."""
+        return self.instance.stored_copy()
 
     def set_bound_value(self, name, value):
         """Change what a bound form shows again for one field (the data itself is read-only)."""
@@ -162,7 +166,9 @@ def _text(value):
         return ""
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
-    return "\n".join(line.rstrip() for line in str(value).replace("\r\n", "\n").split("\n"))
+    # As a form field cleans it (stripped), so that only typing makes a difference.
+    lines = str(value).replace("\r\n", "\n").strip().split("\n")
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def side_by_side(theirs, yours):

@@ -24,6 +24,7 @@ from .editor import (
     open_form,
     resubmit,
 )
+from .test_images import jpeg_with_exif
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,17 @@ def test_the_chosen_image_is_named_and_kept_for_the_next_save(
     assert staged_files() == []
 
 
+def test_a_kept_image_is_stored_without_its_metadata(staff_client):
+    article = article_with_image()
+    data = open_form(staff_client, article)
+    staff_client.post(
+        change_url(article), {**data, "featured_image": jpeg_with_exif(), "featured_image_alt": ""}
+    )
+    [name] = staged_files()
+    with default_storage.open(f"{staging.STAGING_DIR}/{name}") as file:
+        assert b"TestCam" not in file.read()
+
+
 def test_the_kept_image_survives_a_second_refusal(staff_client, refused):
     article, response = refused
     again = staff_client.post(change_url(article), resubmit(response))
@@ -105,6 +117,38 @@ def test_another_choice_replaces_the_kept_image(
         staff_client.post(change_url(article), {**resubmit(again), "featured_image_alt": "Plums"})
 
     assert Article.objects.get().featured_image.name.endswith("plums.png")
+    assert staged_files() == []
+
+
+def test_an_image_chosen_with_an_error_in_a_related_link_is_kept_too(
+    staff_client, django_capture_on_commit_callbacks
+):
+    """The article's own fields are valid, its related links are not: still nothing saved,
+    and the image waits for the next save."""
+    article = article_with_image(title="Oats")
+    data = open_form(staff_client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = staff_client.post(
+            change_url(article),
+            {
+                **data,
+                "featured_image": image_file("pears.jpg"),
+                "related_links-0-url": "https://example.org/guide",
+            },
+        )
+    assert "An external link needs a title." in all_errors(refused)
+    assert chosen_note(refused).startswith("Image chosen: pears.jpg")
+    assert len(staged_files()) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = staff_client.post(
+            change_url(article), {**resubmit(refused), "related_links-0-title": "A guide"}
+        )
+
+    assert saved.status_code == 302, all_errors(saved)
+    article.refresh_from_db()
+    assert article.featured_image.name.endswith("pears.jpg")
+    assert [link.title for link in article.related_links.all()] == ["A guide"]
     assert staged_files() == []
 
 

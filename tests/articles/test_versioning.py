@@ -4,7 +4,9 @@ One mechanism (articles.versioning) serves the articles and the settings pages.
 """
 
 import pytest
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, SiteSettings
 from articles.versioning import Passage, side_by_side
@@ -12,7 +14,7 @@ from tests.factories import StaffFactory, UserFactory
 from tests.form_data import form_data
 from tests.markup import parse
 
-from .editor import article_with_image, change_url, open_form, resubmit
+from .editor import article_with_image, change_url, demo_article, open_form, resubmit
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +97,20 @@ def test_saving_again_after_the_comparison_saves_on_purpose(two_editors):
     assert (article.title, article.excerpt) == ("Eli's title", "Dana's summary.")
 
 
+def test_only_what_differs_is_compared(two_editors):
+    """A demo article (its body ends with a newline the form strips; it went public at its
+    scheduled time): only the two fields the editors changed are listed."""
+    dana, eli = two_editors
+    article = demo_article("sleep-hygiene")
+    Article.objects.filter(pk=article.pk).update(status="scheduled")
+    danas_form, elis_form = open_form(dana, article), open_form(eli, article)
+    dana.post(change_url(article), {**danas_form, "excerpt": "Dana's summary."})
+
+    refused = eli.post(change_url(article), {**elis_form, "title": "Eli's title"})
+
+    assert set(comparison(refused)) == {"Title", "Excerpt"}
+
+
 def test_a_save_without_interference_goes_through(staff_client):
     article = article_with_image()
     version = article.version
@@ -139,6 +155,18 @@ def test_the_settings_pages_refuse_and_compare_the_same_way():
         "Tagline": [("Changed meanwhile", "Evidence-minded health, plainly told")],
     }
     assert SiteSettings.objects.get().site_name == "Healthsite"
+
+
+@pytest.mark.skipif(
+    not connection.features.has_select_for_update, reason="SQLite runs one writer at a time"
+)
+def test_the_check_locks_the_row_until_the_save_commits():
+    """Between the check and the save no other save can slip in: the row read for the check
+    is locked (SELECT … FOR UPDATE) inside the admin's transaction."""
+    article = article_with_image()
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        assert article.stored_copy().version == article.version
+    assert queries.captured_queries[-1]["sql"].rstrip().endswith("FOR UPDATE")
 
 
 @pytest.mark.parametrize(
