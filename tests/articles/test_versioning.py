@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, SiteSettings
 from articles.versioning import Passage, side_by_side
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import StaffFactory, UserFactory, image_file
 from tests.form_data import form_data
 from tests.markup import parse
 
@@ -79,6 +79,22 @@ def test_the_second_save_is_refused_and_shown_both_versions(two_editors):
     assert "repairs" in article.body
     again = resubmit(eli_saves)
     assert (again["title"], again["status"]) == ("Sleep, the basics", "draft")
+
+
+def test_an_image_chosen_in_the_refused_save_is_kept_too(two_editors):
+    dana, eli = two_editors
+    article = article_with_image()
+    danas_form, elis_form = open_form(dana, article), open_form(eli, article)
+    dana.post(change_url(article), {**danas_form, "title": "Dana's title"})
+
+    refused = eli.post(
+        change_url(article), {**elis_form, "featured_image": image_file("kiwi.jpg")}
+    )
+    assert STALE in refused.content.decode()
+    saved = eli.post(change_url(article), {**resubmit(refused), "title": "Dana's title"})
+
+    assert saved.status_code == 302
+    assert Article.objects.get().featured_image.name.endswith("kiwi.jpg")
 
 
 def test_saving_again_after_the_comparison_saves_on_purpose(two_editors):
