@@ -169,6 +169,17 @@ def test_the_editor_may_drop_the_kept_image(
     assert staged_files() == []
 
 
+def test_a_dropped_image_is_gone_even_when_the_form_comes_back_again(staff_client, refused):
+    article, response = refused
+    again = staff_client.post(
+        change_url(article), {**resubmit(response), "staged_image-discard": "1"}
+    )
+    assert field_errors(again, "featured_image_alt") == [ALT_MISSING]
+    assert chosen_note(again) is None
+    assert staged_files() == []
+    assert resubmit(again)["staged_image"] == ""
+
+
 def test_a_kept_image_on_the_add_form_is_saved_with_the_new_article(staff_client):
     data = {
         **open_form(staff_client),
