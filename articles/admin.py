@@ -1,21 +1,20 @@
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.flatpages.admin import FlatPageAdmin
-from django.contrib.flatpages.forms import FlatpageForm
 from django.contrib.flatpages.models import FlatPage
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.db import models
-from django.db.models import Count
+from django.db import models, transaction
+from django.db.models import Count, F
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from .admin_forms import ArticleAdminForm, SanitisedFlatpageForm
 from .models import Article, Category, RelatedLink, SiteSettings, Tag
-from .sanitize import STAFF, sanitize_html
+from .versioning import VersionCheckedForm
 
 # A web address typed without its scheme gets https:// (Django 6's default; 5.2 warns without).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -31,8 +30,32 @@ class RelatedLinkInline(admin.TabularInline):
     ordering = ["position", "pk"]
 
 
+class VersionCheckedAdmin(admin.ModelAdmin):
+    """A change form that refuses to save over someone else's newer save and shows both
+    versions (see articles.versioning): the settings pages and articles."""
+
+    form = VersionCheckedForm
+    change_form_template = "admin/version_checked_change_form.html"
+
+    class Media:
+        css = {"all": ["css/admin-editing.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        return [*super().get_fieldsets(request, obj), (None, {"fields": ["seen_version"]})]
+
+
+class ReportsSanitiserRemovals:
+    """After a save, tells the editor in words what the sanitiser removed from the HTML."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for note in getattr(form, "sanitiser_notes", ()):
+            self.message_user(request, note, messages.WARNING)
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ReportsSanitiserRemovals, VersionCheckedAdmin):
+    form = ArticleAdminForm
     list_display = ["title", "state", "category", "published_at", "thumbnail"]
     list_filter = ["status", "category", "tags", "published_at"]
     list_select_related = ["category"]
@@ -52,11 +75,42 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (
             _("Featured image"),
-            {"fields": ["featured_image", "featured_image_alt", "image_preview"]},
+            {
+                "fields": [
+                    "featured_image",
+                    "staged_image",
+                    "featured_image_alt",
+                    "image_preview",
+                ]
+            },
         ),
         (_("Medical review and sources"), {"fields": ["reviewed_by", "reviewed_on", "sources"]}),
         (_("Call to action"), {"fields": ["cta_text", "cta_url", "cta_label"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.staged_upload is not None:
+            transaction.on_commit(form.staged_upload.discard)
+        if obj.status == Article.Status.SCHEDULED:
+            self.message_user(
+                request,
+                gettext(
+                    "“%(title)s” is scheduled to become public on %(when)s; until then only "
+                    "staff can see it."
+                )
+                % {
+                    "title": obj.title,
+                    "when": formats.date_format(
+                        timezone.localtime(obj.published_at), "DATETIME_FORMAT"
+                    ),
+                },
+                messages.INFO,
+            )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["adminform"].form.keep_upload_for_next_try()
+        return super().render_change_form(request, context, *args, **kwargs)
 
     @admin.display(description=_("state"), ordering="published_at")
     def state(self, article):
@@ -106,7 +160,7 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     def unpublish(self, request, queryset):
         count = queryset.exclude(status=Article.Status.DRAFT).update(
-            status=Article.Status.DRAFT, modified_at=timezone.now()
+            status=Article.Status.DRAFT, modified_at=timezone.now(), version=F("version") + 1
         )
         self.message_user(
             request,
@@ -139,36 +193,8 @@ class TagAdmin(CategoryAdmin):
     pass
 
 
-class SingletonForm(forms.ModelForm):
-    """Refuses to save over a change made since the page was opened (another moderator, or
-    "block this commenter" adding to the lists): the person reloads and sees it first."""
-
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["seen_version"].initial = self.instance.version
-
-    def clean(self):
-        seen = self.cleaned_data.get("seen_version")
-        if seen is not None and seen != self.instance.version:
-            raise forms.ValidationError(
-                _(
-                    "These settings were changed by someone else since you opened this page. "
-                    "Reload the page to see the change, then make yours again."
-                ),
-                code="stale",
-            )
-        return super().clean()
-
-
-class SingletonAdmin(admin.ModelAdmin):
+class SingletonAdmin(VersionCheckedAdmin):
     """A settings row: the list page opens it, and it can be neither added twice nor deleted."""
-
-    form = SingletonForm
-
-    def get_fieldsets(self, request, obj=None):
-        return [*super().get_fieldsets(request, obj), (None, {"fields": ["seen_version"]})]
 
     def has_add_permission(self, request):
         return False
@@ -213,14 +239,7 @@ class SiteSettingsAdmin(SingletonAdmin):
     ]
 
 
-class SanitisedFlatpageForm(FlatpageForm):
-    """Flat pages are rendered as trusted HTML, so their content is sanitised when saved."""
-
-    def clean_content(self):
-        return sanitize_html(self.cleaned_data["content"], STAFF)
-
-
-class SanitisedFlatPageAdmin(FlatPageAdmin):
+class SanitisedFlatPageAdmin(ReportsSanitiserRemovals, FlatPageAdmin):
     form = SanitisedFlatpageForm
 
 

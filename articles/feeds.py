@@ -23,7 +23,7 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.excerpt
+        return item.summary
 
     def item_pubdate(self, item):
         return item.published_at

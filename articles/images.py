@@ -7,7 +7,7 @@ only read the stored renditions.
 """
 
 import io
-import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -23,6 +23,17 @@ MAX_PIXELS = 40_000_000
 RENDITION_WIDTHS = (480, 960, 1600)
 RENDITION_FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
 RENDITION_DIR = "renditions"
+
+
+def validate_new_upload(file):
+    """The featured image field's validator: only a file being uploaded now is checked.
+
+    The stored image was checked when it arrived. Checking it again on every save read the
+    stored file after Django had closed it (having read its dimensions), and refused the save.
+    """
+    if getattr(file, "_committed", False):
+        return
+    validate_image(file)
 
 
 def validate_image(file):
@@ -62,27 +73,23 @@ def validate_image(file):
         ) from None
 
 
-class _opened:
-    """Open an uploaded file with Pillow, decompression-bomb warnings raised as errors."""
+@contextmanager
+def _opened(file):
+    """The file opened with Pillow, read from its start and left at its start afterwards.
 
-    def __init__(self, file):
-        self.file = file
-
-    def __enter__(self):
-        self._warnings = warnings.catch_warnings()
-        self._warnings.__enter__()
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        self.file.seek(0)
-        self.image = Image.open(self.file)
-        return self.image
-
-    def __exit__(self, *exc):
+    No warnings filter is touched: the filters are one list for the whole process, and a filter
+    set here (once left in place when opening failed) turned a later image's decompression-bomb
+    warning into an error elsewhere ("not an image"). Pixels are counted by `validate_image`
+    itself; Pillow's own DecompressionBombError (above twice its limit) is caught there.
+    """
+    file.seek(0)
+    try:
         # Pillow's own exit, not image.close(): close() also closes the file we were given
         # (for PNG and GIF, which keep it for their frames), and the caller still needs it.
-        self.image.__exit__(*exc)
-        self.file.seek(0)
-        self._warnings.__exit__(*exc)
-        return False
+        with Image.open(file) as image:
+            yield image
+    finally:
+        file.seek(0)
 
 
 def _flatten(image):

@@ -6,15 +6,15 @@ from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import images
+from .fields import StoredImageField
 from .querysets import ArticleQuerySet
-from .rendering import html_to_text, render_markdown
+from .rendering import render_markdown, summary_of_html
 from .singleton import SingletonModel
+from .versioning import VersionedModel, version_field
 
-EXCERPT_WORDS = 40
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
 
 
@@ -95,7 +95,7 @@ class Source:
         return isinstance(other, Source) and (self.text, self.url) == (other.text, other.url)
 
 
-class Article(models.Model):
+class Article(VersionedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled")
@@ -111,7 +111,7 @@ class Article(models.Model):
         max_length=500,
         help_text=_(
             "One or two sentences for lists, search results and sharing. Left blank, the "
-            "opening of the body is used."
+            "opening paragraphs of the body are used, and follow it when it changes."
         ),
     )
     body = models.TextField(
@@ -119,11 +119,11 @@ class Article(models.Model):
         help_text=_("Markdown. Use ## for section headings; the title is the page's heading."),
     )
     body_html = models.TextField(editable=False, default="")
-    featured_image = models.ImageField(
+    featured_image = StoredImageField(
         _("featured image"),
         upload_to="articles/%Y/%m/",
         blank=True,
-        validators=[images.validate_image],
+        validators=[images.validate_new_upload],
         width_field="featured_image_width",
         height_field="featured_image_height",
         help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB and 40 megapixels."),
@@ -199,6 +199,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    # Also filled by the database, so that code from before the field (another app server
+    # during a rolling deploy, an older migration's model) can still add articles.
+    version = version_field(db_default=0)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -216,20 +219,21 @@ class Article(models.Model):
             )
         ]
 
-    # The image name as loaded from the database, to notice a newly uploaded one on save.
+    # As loaded from the database: the image name, to notice a newly uploaded one on save, and
+    # the publication date, to tell a scheduled time already reached from a newly typed one.
     _stored_image_name = None
+    _stored_published_at = None
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
-        if not self.excerpt.strip():
-            self.excerpt = excerpt_from_html(self.body_html)
         self._normalise_publication()
         self._process_new_image()
         super().save(*args, **kwargs)
         self._stored_image_name = self.featured_image.name
+        self._stored_published_at = self.published_at
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -239,12 +243,19 @@ class Article(models.Model):
         instance = super().from_db(db, field_names, values)
         if "featured_image" in instance.__dict__:
             instance._stored_image_name = instance.featured_image.name
+        if "published_at" in instance.__dict__:
+            instance._stored_published_at = instance.published_at
         return instance
 
     def _normalise_publication(self):
-        """Publishing without a date means now; a future date means scheduled."""
-        if self.status != self.Status.DRAFT:
-            self.published_at = self.published_at or timezone.now()
+        """Publishing without a date means now; a future date means scheduled, a past one
+        published. (A scheduled article without a date is refused by `clean`, and by the
+        database's constraint when saved without it.)"""
+        if self.status == self.Status.DRAFT:
+            return
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.published_at is not None:
             self.status = (
                 self.Status.SCHEDULED
                 if self.published_at > timezone.now()
@@ -252,17 +263,42 @@ class Article(models.Model):
             )
 
     def clean(self):
-        # Before the constraints are checked, so "published, date left blank" is valid in forms.
-        self._normalise_publication()
-        if self.featured_image and not self.featured_image_alt.strip():
-            raise ValidationError(
-                {"featured_image_alt": _("Describe the image for readers who cannot see it.")}
+        errors = {}
+        schedule_error = self._schedule_error()
+        if schedule_error:
+            errors["published_at"] = schedule_error
+        else:
+            # Before the constraints are checked, so "published, date left blank" is valid.
+            self._normalise_publication()
+        if self.reviewed_on and self.reviewed_on > timezone.localdate():
+            errors["reviewed_on"] = _(
+                "A medical review cannot be dated in the future: give the day it took place."
             )
+        if self.featured_image and not self.featured_image_alt.strip():
+            errors["featured_image_alt"] = _("Describe the image for readers who cannot see it.")
         if bool(self.cta_text.strip()) != bool(self.cta_url):
             field = "cta_url" if self.cta_text.strip() else "cta_text"
-            raise ValidationError(
-                {field: _("A call to action needs both its sentence and its link.")}
+            errors[field] = _("A call to action needs both its sentence and its link.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _schedule_error(self):
+        """Scheduling needs a time to come. A scheduled time already reached is kept as it was
+        stored (the article went public then); a past time typed now is refused rather than
+        published at once, as "Scheduled" promised it would not be public yet."""
+        if self.status != self.Status.SCHEDULED:
+            return None
+        if self.published_at is None:
+            return _("Choose the date and time to publish it.")
+        unchanged = self._stored_published_at is not None and _same_second(
+            self.published_at, self._stored_published_at
+        )
+        if self.published_at <= timezone.now() and not unchanged:
+            return _(
+                "This time has passed. Choose a later one to schedule the article, or choose "
+                "Published to publish it now."
             )
+        return None
 
     def _process_new_image(self):
         """Clean and resize a newly uploaded image once; delete the files of a replaced one."""
@@ -296,6 +332,13 @@ class Article(models.Model):
         return images.Picture.from_renditions(self.image_renditions, self.featured_image_alt)
 
     @property
+    def summary(self):
+        """What describes the article everywhere (meta and social descriptions, JSON-LD, cards,
+        feeds, search results, related posts, share links): the excerpt the editor wrote, else
+        the opening paragraphs of the body as it reads now. Never stored, so never stale."""
+        return self.excerpt.strip() or summary_of_html(self.body_html)
+
+    @property
     def source_list(self):
         return [Source(line.strip()) for line in self.sources.splitlines() if line.strip()]
 
@@ -304,8 +347,8 @@ class Article(models.Model):
         return bool(self.cta_text.strip() and self.cta_url)
 
 
-def excerpt_from_html(html, words=EXCERPT_WORDS):
-    return Truncator(html_to_text(html)).words(words, truncate="…").strip()
+def _same_second(first, second):
+    return first.replace(microsecond=0) == second.replace(microsecond=0)
 
 
 class RelatedLink(models.Model):
@@ -367,7 +410,7 @@ class RelatedLink(models.Model):
 
     @property
     def display_excerpt(self):
-        return self.excerpt or (self.target.excerpt if self.target_id else "")
+        return self.excerpt or (self.target.summary if self.target_id else "")
 
     @property
     def href(self):

@@ -17,7 +17,7 @@ class Teaser:
 
     @classmethod
     def of_article(cls, article):
-        return cls(article.title, article.excerpt, article.get_absolute_url(), article.picture)
+        return cls(article.title, article.summary, article.get_absolute_url(), article.picture)
 
     @classmethod
     def of_link(cls, link):

@@ -5,17 +5,32 @@ Every piece of HTML that reaches a page from staff or the public passes through 
 first (allow-list, escaping everything else, linkifying), then nh3 on bleach's output with the
 same allow-list as a second, independently maintained guard. The allow-lists live only here;
 `comments` imports this module, so dependencies keep running one way.
+
+`sanitize_and_report` also says, in words for the editor, what cleaning removed: it compares
+what went in with what came out, so the rules stay in one place (the cleaners').
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from html.parser import HTMLParser
 
 import bleach
 import nh3
+from bleach.html5lib_shim import BleachHTMLParser
 from bleach.linkifier import Linker
+from bleach.sanitizer import BleachSanitizerFilter
+from django.utils.translation import gettext, ngettext
 
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+# Elements whose content is code, styling or another document, never text for the reader:
+# where a policy drops them, they go whole, content included.
+WHOLE_ELEMENTS = frozenset(
+    {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript"}
+    | {"noembed", "noframes", "template", "svg", "math", "textarea", "select", "title", "xmp"}
+)
 
 
 # Ids an article body may carry: Markdown's footnote anchors only ("fn:1", "fnref:1",
@@ -33,6 +48,11 @@ class Policy:
     attributes: dict = field(hash=False)
     link_rel: str
     protocols: frozenset = SAFE_URL_SCHEMES
+    # Other tags outside the list: removed keeping their text (True), or escaped so that they
+    # show as typed (False: a commenter sees their "<b>" as written).
+    strip: bool = False
+    # Elements removed with all they contain, before anything else is decided.
+    drop_whole: frozenset = frozenset()
 
     def allows(self, tag, name, value):
         """One attribute test for both cleaners: listed for its tag, and ids are footnotes."""
@@ -48,11 +68,12 @@ class Policy:
 
     @cached_property
     def bleach_cleaner(self):
-        return bleach.Cleaner(
+        return _Cleaner(
+            drop_whole=self.drop_whole,
             tags=self.tags,
             attributes=self.allows,
             protocols=self.protocols,
-            strip=False,
+            strip=self.strip,
             strip_comments=True,
         )
 
@@ -60,12 +81,65 @@ class Policy:
     def nh3_cleaner(self):
         return nh3.Cleaner(
             tags=set(self.tags),
+            clean_content_tags=set(self.drop_whole) or None,
             attributes={tag: set(attrs) for tag, attrs in self.attributes.items()},
             attribute_filter=self._nh3_filter,
             url_schemes=set(self.protocols),
             link_rel=self.link_rel,
             strip_comments=True,
         )
+
+
+class _Cleaner(bleach.Cleaner):
+    """bleach's Cleaner, with the policy's whole elements taken out of the parsed document
+    before bleach's own filter sees it (bleach alone either escapes a script into visible
+    text or, stripping, leaves its code behind as text)."""
+
+    def __init__(self, drop_whole, **options):
+        super().__init__(**options)
+        self.drop_whole = drop_whole
+        # bleach's parser already turns tags outside the list into text; these must reach
+        # the document as elements, to be taken out with their content.
+        self.parser = BleachHTMLParser(
+            tags=self.tags | drop_whole,
+            strip=self.strip,
+            consume_entities=False,
+            namespaceHTMLElements=False,
+        )
+
+    def clean(self, text):
+        if not text:
+            return ""
+        # As bleach.Cleaner.clean (bleach 6, which gets no further releases), with one step.
+        filtered = BleachSanitizerFilter(
+            source=_without_elements(
+                self.walker(self.parser.parseFragment(text)), self.drop_whole
+            ),
+            allowed_tags=self.tags,
+            attributes=self.attributes,
+            strip_disallowed_tags=self.strip,
+            strip_html_comments=self.strip_comments,
+            css_sanitizer=self.css_sanitizer,
+            allowed_protocols=self.protocols,
+        )
+        for filter_class in self.filters:
+            filtered = filter_class(source=filtered)
+        return self.serializer.render(filtered)
+
+
+def _without_elements(tokens, names):
+    """The parsed document's tokens without the named elements and everything inside them."""
+    depth = 0
+    for token in tokens:
+        kind = token["type"]
+        named = kind in ("StartTag", "EndTag", "EmptyTag") and token["name"].lower() in names
+        if depth:
+            depth += 1 if named and kind == "StartTag" else -1 if named and kind == "EndTag" else 0
+            continue
+        if named and kind == "StartTag":
+            depth = 1
+        elif not named:
+            yield token
 
 
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
@@ -90,6 +164,8 @@ STAFF = Policy(
         "sup": {"id"},
     },
     link_rel="noopener",
+    strip=True,
+    drop_whole=WHOLE_ELEMENTS,
 )
 
 COMMENT = Policy(
@@ -147,3 +223,122 @@ def sanitize_comment(text):
         return ""
     cleaned = COMMENT.bleach_cleaner.clean(text_to_html(text))
     return COMMENT.nh3_cleaner.clean(_comment_linker.linkify(cleaned))
+
+
+# What cleaning removed, for the editor: an inventory of the HTML before and after.
+
+# What a browser ignores in a URL before reading its scheme: tab and newlines anywhere, C0
+# controls and spaces at either end.
+_IGNORED_IN_URL = re.compile(r"[\t\n\r]")
+_URL_EDGES = "".join(map(chr, range(0x21)))
+_URL_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def url_scheme(value):
+    """The scheme a browser reads from a URL, lowercased; "" for a relative one."""
+    match = _URL_SCHEME.match(_IGNORED_IN_URL.sub("", value or "").strip(_URL_EDGES))
+    return match.group(1).lower() if match else ""
+
+
+class _Inventory(HTMLParser):
+    """Elements by name, event-handler attributes by name, and the schemes of the URLs the
+    policy lets through (by attribute), as a browser reads them (entities decoded)."""
+
+    def __init__(self, policy):
+        super().__init__(convert_charrefs=True)
+        self.policy = policy
+        self.elements = Counter()
+        self.handlers = Counter()
+        self.schemes = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements[tag] += 1
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers[name] += 1
+            elif name in ("href", "src") and name in self.policy.attributes.get(tag, ()):
+                scheme = url_scheme(value)
+                if scheme and scheme not in self.policy.protocols:
+                    self.schemes[name, scheme] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def _inventory(html, policy):
+    inventory = _Inventory(policy)
+    inventory.feed(html or "")
+    inventory.close()
+    return inventory
+
+
+def sanitize_and_report(html, policy, where):
+    """Clean `html`, and say in words what was removed from it ("A <script> element was
+    removed from the body."): elements, event-handler attributes, unsafe link schemes."""
+    cleaned = sanitize_html(html, policy)
+    before, after = _inventory(html, policy), _inventory(cleaned, policy)
+    notes = []
+    for tag, count in (before.elements - after.elements).items():
+        if tag not in policy.tags:
+            notes.append(_element_note(tag, count, whole=tag in policy.drop_whole, where=where))
+    for name, count in (before.handlers - after.handlers).items():
+        notes.append(
+            _note(
+                count,
+                gettext("An %(name)s attribute was removed from the %(where)s."),
+                ngettext(
+                    "%(count)d %(name)s attribute was removed from the %(where)s.",
+                    "%(count)d %(name)s attributes were removed from the %(where)s.",
+                    count,
+                ),
+                name=name,
+                where=where,
+            )
+        )
+    for (attribute, scheme), count in (before.schemes - after.schemes).items():
+        if attribute == "href":
+            one = gettext("A %(scheme)s: link was removed from the %(where)s.")
+            many = ngettext(
+                "%(count)d %(scheme)s: link was removed from the %(where)s.",
+                "%(count)d %(scheme)s: links were removed from the %(where)s.",
+                count,
+            )
+        else:
+            one = gettext("A %(scheme)s: image address was removed from the %(where)s.")
+            many = ngettext(
+                "%(count)d %(scheme)s: image address was removed from the %(where)s.",
+                "%(count)d %(scheme)s: image addresses were removed from the %(where)s.",
+                count,
+            )
+        notes.append(_note(count, one, many, scheme=scheme, where=where))
+    return cleaned, notes
+
+
+def _element_note(tag, count, *, whole, where):
+    vowel = tag[:1] in "aeiou"
+    if whole:
+        one = (
+            gettext("An <%(tag)s> element was removed from the %(where)s.")
+            if vowel
+            else gettext("A <%(tag)s> element was removed from the %(where)s.")
+        )
+        many = ngettext(
+            "%(count)d <%(tag)s> element was removed from the %(where)s.",
+            "%(count)d <%(tag)s> elements were removed from the %(where)s.",
+            count,
+        )
+    else:
+        one = (
+            gettext("An <%(tag)s> tag was removed from the %(where)s; its text was kept.")
+            if vowel
+            else gettext("A <%(tag)s> tag was removed from the %(where)s; its text was kept.")
+        )
+        many = ngettext(
+            "%(count)d <%(tag)s> tag was removed from the %(where)s; its text was kept.",
+            "%(count)d <%(tag)s> tags were removed from the %(where)s; their text was kept.",
+            count,
+        )
+    return _note(count, one, many, tag=tag, where=where)
+
+
+def _note(count, one, many, **params):
+    return (one if count == 1 else many) % {"count": count, **params}

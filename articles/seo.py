@@ -24,7 +24,7 @@ def article_jsonld(article, request, site_settings):
         "@context": "https://schema.org",
         "@type": "MedicalWebPage" if article.reviewed_by else "Article",
         "headline": article.title,
-        "description": article.excerpt,
+        "description": article.summary,
         "url": url,
         "mainEntityOfPage": url,
         "author": (

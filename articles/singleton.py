@@ -3,8 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from .versioning import VersionedModel
 
-class SingletonModel(models.Model):
+
+class SingletonModel(VersionedModel):
     """A settings model of exactly one row (pk 1), cached in the shared cache for every request.
 
     Used by the publication's SiteSettings and the discussion's DiscussionSettings. Saving
@@ -13,10 +15,6 @@ class SingletonModel(models.Model):
     """
 
     CACHE_SECONDS = 60
-
-    version = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Counts saves, so a stale form cannot undo a change."
-    )
 
     class Meta:
         abstract = True
@@ -31,9 +29,6 @@ class SingletonModel(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
-        self.version += 1
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
         cache.delete(self.cache_key())
         # Again after commit, in case a concurrent request cached the old row meanwhile.

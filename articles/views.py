@@ -110,7 +110,7 @@ class ArticleDetailView(DetailView):
                 site_settings.share_networks,
                 url=url,
                 title=article.title,
-                description=article.excerpt,
+                description=article.summary,
                 image_url=absolute_url(self.request, picture.src) if picture else "",
             ),
             jsonld=article_jsonld(article, self.request, site_settings),

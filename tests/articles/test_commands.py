@@ -144,7 +144,7 @@ def test_published_articles_are_complete():
         assert article.source_list and all(s.url for s in article.source_list), article.slug
         assert article.cta and article.cta_label, article.slug
         assert article.cta_url.startswith("/"), article.slug
-        assert article.excerpt.strip(), article.slug
+        assert article.summary.strip(), article.slug
         assert 400 <= len(article.body.split()) <= 700, article.slug
         assert "<h2" in article.body_html and "<h1" not in article.body_html, article.slug
         assert article.body.rstrip().endswith("The Healthsite team"), article.slug

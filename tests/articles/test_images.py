@@ -2,6 +2,7 @@
 
 import io
 import struct
+import warnings
 import zlib
 from datetime import UTC, datetime
 from functools import cache
@@ -166,6 +167,19 @@ def test_refuses_a_decompression_bomb_with_a_validation_error(size):
     with pytest.raises(ValidationError) as error:
         validate_image(upload(data, "small.png"))
     assert error.value.code == "too_many_pixels"
+
+
+def test_failed_validations_leave_the_warnings_filters_as_they_were():
+    """The filters are one list for the whole process: a filter left behind by an image that
+    failed to open turned a later image's decompression-bomb warning into "not an image"."""
+    before = list(warnings.filters)
+    closed = image_file()
+    closed.close()
+    text = upload(b"Not a photo.\n" * 20, "photo.jpg", "image/jpeg")
+    for bad in (closed, text, upload(png_bomb(20_000, 20_000)), upload(png_bomb(10_000, 10_000))):
+        with pytest.raises(ValidationError):
+            validate_image(bad)
+    assert warnings.filters == before
 
 
 def test_validation_leaves_the_file_at_its_start():

@@ -110,7 +110,7 @@ def test_article_head_shares_the_largest_jpeg_rendition(client, pages):
     assert meta(head, "twitter:image") == image
     assert meta(head, "twitter:card") == "summary_large_image"
     assert meta(head, "og:title") == article.title
-    assert meta(head, "description") == article.excerpt
+    assert meta(head, "description") == article.summary
 
 
 def test_pages_without_an_image_use_the_small_card(client, pages):
