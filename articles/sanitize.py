@@ -272,8 +272,8 @@ def _inventory(html, policy):
 
 
 def sanitize_and_report(html, policy, where):
-    """Clean `html`, and say in words what was removed from it ("A <script> element was
-    removed from the body."): elements, event-handler attributes, unsafe link schemes."""
+    """Clean `html`, and say in words what was removed from it (e.g. that a script element
+    was removed from the body): elements, event-handler attributes, unsafe link schemes."""
     cleaned = sanitize_html(html, policy)
     before, after = _inventory(html, policy), _inventory(cleaned, policy)
     notes = []
