@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.comments.factories import comment_form_data
+from comments.unsubscribe import unsubscribe_token
+from tests.comments.factories import CommentFactory, comment_form_data
 from tests.factories import ArticleFactory, FlatPageFactory
 from tests.markup import parse
 
@@ -152,7 +153,20 @@ def test_a_comment_with_a_file_part_is_refused_and_not_stored(client):
     assert not Comment.objects.exists()
 
 
-def test_a_small_file_part_is_refused_all_the_same(client):
+def test_another_public_form_refuses_a_file_part(client):
+    """Resubscribing reads its form: a file part sent with it is refused, the form unread."""
+    comment = CommentFactory(notify=False)
+    url = reverse("comments:resubscribe", kwargs={"token": unsubscribe_token(comment)})
+
+    response = client.post(
+        url, {"undo": "", "attachment": SimpleUploadedFile("note.txt", b"hello")}
+    )
+
+    assert response.status_code == 400
+    assert heading(response) == BAD_REQUEST_HEADING
+
+
+def test_a_small_file_part_with_a_comment_is_refused_all_the_same(client):
     article = ArticleFactory()
     data = comment_form_data(article)
     data["attachment"] = SimpleUploadedFile("note.txt", b"hello")
