@@ -1,4 +1,7 @@
+import secrets
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -17,6 +20,8 @@ from .seo import absolute_url, article_jsonld
 from .sharing import share_links
 
 ARTICLES_PER_PAGE = 10
+HEALTH_CACHE_KEY = "healthz"
+HEALTH_CACHE_SECONDS = 10
 
 
 class ArticleListMixin:
@@ -139,11 +144,35 @@ def robots_txt(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 when it does not."""
+    """200 "ok" when the database and the shared cache answer; 503 naming each that did not.
+
+    The cache is checked by writing a key and reading it back: a cache whose errors are
+    misses (healthsite/cache.py) answers every read, so only a round trip shows it is down.
+    """
+    failures = [name for name, check in HEALTH_CHECKS if not check()]
+    if failures:
+        body = "".join(f"{name} unavailable\n" for name in failures)
+        return HttpResponse(body, status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        return False
+    return True
+
+
+def cache_answers():
+    token = secrets.token_hex(8)
+    try:
+        cache.set(HEALTH_CACHE_KEY, token, timeout=HEALTH_CACHE_SECONDS)
+        return cache.get(HEALTH_CACHE_KEY) == token
+    except Exception:  # any failure of any cache backend is the answer
+        return False
+
+
+HEALTH_CHECKS = [("database", database_answers), ("cache", cache_answers)]

@@ -1,4 +1,6 @@
+import secrets
 import time
+from urllib.parse import urlsplit
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
@@ -10,23 +12,61 @@ from django.utils.translation import gettext_lazy as _
 from .models import Comment
 
 FORM_STAMP_SALT = "comments.form-issued"
+SUBMISSION_KEY_BYTES = 16
 HONEYPOT_FIELD = "homepage"
 
 
-def issue_stamp(article, *, issued_at=None):
-    """A signed token of the article the form was drawn for and when it was drawn."""
+# A comment id has at most 19 digits (a 64-bit integer); longer is not an id, and int() of
+# more than 4,300 digits would raise.
+MAX_ID_DIGITS = 19
+
+
+def issue_stamp(article, *, issued_at=None, key=None):
+    """A signed token of the article the form was drawn for, when it was drawn, and a one-time
+    key of this drawing of the form: the comment stored from it keeps the key, so sending
+    the same form again finds that comment instead of storing another."""
     issued_at = time.time() if issued_at is None else issued_at
-    return signing.dumps({"article": article.pk, "at": issued_at}, salt=FORM_STAMP_SALT)
+    key = key or secrets.token_urlsafe(SUBMISSION_KEY_BYTES)
+    return signing.dumps(
+        {"article": article.pk, "at": issued_at, "key": key}, salt=FORM_STAMP_SALT
+    )
+
+
+def read_stamp(value):
+    """What a form stamp says when its signature holds (whatever its age), else None."""
+    try:
+        stamp = signing.loads(value or "", salt=FORM_STAMP_SALT)
+    except signing.BadSignature:
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def submission_key(stamp_value):
+    """The one-time key inside a form stamp, or None (no stamp, a forged or an older one)."""
+    key = (read_stamp(stamp_value) or {}).get("key")
+    max_length = Comment._meta.get_field("submission_key").max_length
+    return key if isinstance(key, str) and 0 < len(key) <= max_length else None
 
 
 WEBSITE_INVALID = _("Enter a web address starting with http:// or https://.")
+
+
+def validate_port(value):
+    """URLValidator takes any five digits as a port; one above 65535 is no address."""
+    try:
+        urlsplit(value).port  # noqa: B018 (reading it is the check)
+    except ValueError:
+        raise forms.ValidationError(WEBSITE_INVALID, code="invalid") from None
 
 
 class WebsiteField(forms.URLField):
     # The field's own "invalid" message replaces its validators' (Field.run_validators), so
     # the explanation is set on both.
     default_error_messages = {"invalid": WEBSITE_INVALID}
-    default_validators = [URLValidator(schemes=["http", "https"], message=WEBSITE_INVALID)]
+    default_validators = [
+        URLValidator(schemes=["http", "https"], message=WEBSITE_INVALID),
+        validate_port,
+    ]
 
 
 class CommentForm(forms.Form):
@@ -108,7 +148,7 @@ class CommentForm(forms.Form):
         raw = (self.cleaned_data.get("parent") or "").strip()
         if not raw:
             return None
-        if not (raw.isascii() and raw.isdigit()):
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_ID_DIGITS:
             raise forms.ValidationError(
                 _("The comment you are replying to could not be found."), code="invalid"
             )
@@ -148,6 +188,7 @@ class CommentForm(forms.Form):
             depth=parent.depth + 1 if parent else 1,
             body=data["body"],
             notify=data.get("notify", False),
+            submission_key=submission_key(self.data.get("issued")),
         )
         if self.is_staff_reply:
             comment.user = self.user

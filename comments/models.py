@@ -68,6 +68,17 @@ class Comment(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    submission_key = models.CharField(
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The one-time key of the form this comment was sent from: the same form sent "
+            "twice stores one comment."
+        ),
+    )
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
     published_notice_sent_at = models.DateTimeField(
         null=True,

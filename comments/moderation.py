@@ -7,7 +7,8 @@ The one moderation policy.
   filled; the form was sent less than 3 seconds after it was drawn, or more than 24 hours after
   (its signed timestamp); the same text was posted on the same article in the last 24 hours;
 - refused with HTTP 429: more comments from one IP address than the limits allow (counted in the
-  shared cache);
+  shared cache; a refused attempt is not counted). When the shared cache does not answer, the
+  limit cannot be counted: the comment is held for moderation instead ("rate limit unavailable");
 - spam: a blocked word, or a blocked email address or IP address;
 - pending: more links than the threshold, a held word, or the policy "hold every comment";
 - approved: the policy "approve known authors" and an earlier approved comment from the email.
@@ -19,13 +20,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import ratelimit
-from .forms import FORM_STAMP_SALT, HONEYPOT_FIELD
+from .forms import HONEYPOT_FIELD, read_stamp
 from .models import Comment, DiscussionSettings
 
 MIN_FORM_SECONDS = 3
@@ -38,6 +38,7 @@ class Outcome:
     STORE = "store"
     REJECT = "reject"
     RATE_LIMITED = "rate_limited"
+    ALREADY_POSTED = "already_posted"
 
 
 @dataclass
@@ -51,6 +52,11 @@ class Decision:
     @classmethod
     def store(cls, status, *reasons):
         return cls(Outcome.STORE, status=status, reasons=list(reasons))
+
+    @classmethod
+    def already_posted(cls):
+        """The same form was sent before: the comment it stored stands, nothing more is."""
+        return cls(Outcome.ALREADY_POSTED)
 
     @classmethod
     def reject(cls, message, reason):
@@ -82,7 +88,7 @@ def decide(comment, *, form_data, ip_address, user_agent, settings=None, now=Non
             ratelimit.Window(3600, settings.rate_limit_per_hour),
         ],
     )
-    if not verdict.allowed:
+    if not verdict.allowed and not verdict.unavailable:
         return Decision(
             Outcome.RATE_LIMITED, reasons=[_("rate limit")], retry_after=verdict.retry_after
         )
@@ -107,7 +113,7 @@ def decide(comment, *, form_data, ip_address, user_agent, settings=None, now=Non
     if ip_address and ratelimit.in_any(ip_address, word_list(settings.blocked_ips)):
         return Decision.store(Status.SPAM, _("blocked IP address"))
 
-    reasons = []
+    reasons = [_("rate limit unavailable")] if verdict.unavailable else []
     links = len(_LINK.findall(comment.body_html))
     if links > settings.link_threshold:
         reasons.append(ngettext("%(count)d link", "%(count)d links", links) % {"count": links})
@@ -138,15 +144,11 @@ def _rejection(comment, form_data, now):
         _("This form has expired. Please check your comment and send it again."),
         _("expired form"),
     )
+    stamp = read_stamp(form_data.get("issued"))
     try:
-        stamp = signing.loads(
-            form_data.get("issued") or "",
-            salt=FORM_STAMP_SALT,
-            max_age=MAX_FORM_AGE,
-        )
         age = now.timestamp() - float(stamp["at"])
         stamped_article = stamp["article"]
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError):
         return expired
     if stamped_article != comment.article_id or age > MAX_FORM_AGE.total_seconds():
         return expired

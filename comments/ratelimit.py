@@ -1,11 +1,16 @@
 """Per-IP rate limits counted in the shared cache, so they hold across every app server."""
 
+import contextlib
 import ipaddress
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
+
+from healthsite.cache import CacheUnavailable
 
 
 def client_ip(request):
@@ -30,15 +35,21 @@ def client_ip(request):
 
 
 def _address(value):
-    """An IP address from a header value, without a port ("1.2.3.4:80", "[2001:db8::1]:443")."""
+    """An IP address from a header value, without a port ("1.2.3.4:80", "[2001:db8::1]:443").
+
+    An IPv6 zone id ("fe80::1%eth0") names an interface of the machine that saw the client:
+    it means nothing here and PostgreSQL cannot store it, so it is dropped; an entry longer
+    than an address can be (Django's validator) is unreadable, not cut.
+    """
     value = value.strip()
     if value.startswith("["):
         value = value[1:].partition("]")[0]
     elif value.count(":") == 1:
         value = value.partition(":")[0]
     try:
-        return str(_parsed(value))
-    except ValueError:
+        validate_ipv46_address(value)
+        return str(_parsed(value.partition("%")[0]))
+    except (ValueError, ValidationError):
         return None
 
 
@@ -86,21 +97,59 @@ class Window:
 class Verdict:
     allowed: bool
     retry_after: int = 0
+    # The shared cache could not be reached: nothing was counted, so nothing is known.
+    unavailable: bool = False
 
 
 def hit(scope, key, windows, *, now=None):
-    """Count one attempt in each fixed window; refuse when any window is over its limit."""
+    """Count one attempt when every window has room for it; a refused attempt counts nothing.
+
+    Read first, so a refused client who retries changes nothing and is free again when the
+    fullest window ends. Then count; when concurrent attempts took the last places in between,
+    ours is taken back and refused. Raises nothing when the cache is down: says `unavailable`.
+    """
     now = time.time() if now is None else now
-    retry_after = 0
-    for window in windows:
-        bucket = int(now // window.seconds)
-        cache_key = f"ratelimit:{scope}:{key}:{window.seconds}:{bucket}"
-        cache.add(cache_key, 0, timeout=window.seconds + 1)
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, timeout=window.seconds + 1)
-            count = 1
-        if count > window.limit:
-            retry_after = max(retry_after, int((bucket + 1) * window.seconds - now) + 1)
-    return Verdict(allowed=retry_after == 0, retry_after=retry_after)
+    keys = {window: _counter_key(scope, key, window, now) for window in windows}
+    counts = cache.get_many(list(keys.values()))
+    full = [window for window in windows if counts.get(keys[window], 0) >= window.limit]
+    if full:
+        return _refused(full, now)
+    counted = []
+    try:
+        for window in windows:
+            counted.append((window, _increment(keys[window], window)))
+    except CacheUnavailable:
+        return Verdict(allowed=False, unavailable=True)
+    over = [window for window, count in counted if count > window.limit]
+    if over:
+        for window, _count in counted:
+            _take_back(keys[window])
+        return _refused(over, now)
+    return Verdict(allowed=True)
+
+
+def _counter_key(scope, key, window, now):
+    return f"ratelimit:{scope}:{key}:{window.seconds}:{int(now // window.seconds)}"
+
+
+def _increment(cache_key, window):
+    cache.add(cache_key, 0, timeout=window.seconds + 1)
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=window.seconds + 1)
+        return 1
+
+
+def _take_back(cache_key):
+    # Expired meanwhile, or gone with the cache: nothing to undo.
+    with contextlib.suppress(ValueError, CacheUnavailable):
+        cache.decr(cache_key)
+
+
+def _refused(windows, now):
+    """Refused until the latest of the full windows ends."""
+    retry_after = max(
+        int((now // window.seconds + 1) * window.seconds - now) + 1 for window in windows
+    )
+    return Verdict(allowed=False, retry_after=retry_after)

@@ -14,6 +14,7 @@ from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.test import Client
 
+from .concurrency import file_copy_of_memory_database
 from .factories import ArticleFactory, StaffFactory
 
 
@@ -69,3 +70,11 @@ def staff_client(staff_user):
 @pytest.fixture
 def article(db):
     return ArticleFactory()
+
+
+@pytest.fixture
+def shared_database(transactional_db, tmp_path):
+    """A database that several threads use at once, each on its own connection (see
+    tests/concurrency.py). Create the test's data after this fixture."""
+    with file_copy_of_memory_database(tmp_path):
+        yield

@@ -107,7 +107,7 @@ def test_cache_is_local_memory_unless_redis_url_is_set(load_settings):
     cache = load_settings(DEBUG="1", REDIS_URL="redis://cache.example.com:6379/1").CACHES[
         "default"
     ]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "healthsite.cache.ResilientRedisCache"
     assert cache["LOCATION"] == "redis://cache.example.com:6379/1"
 
 

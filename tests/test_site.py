@@ -143,12 +143,27 @@ def test_deploy_check_is_clean_with_production_values():
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         SECRET_KEY=PRODUCTION_SECRET,
         ALLOWED_HOSTS="example.com",
+        REDIS_URL="redis://127.0.0.1:6390/0",  # only named: the check connects to nothing
     )
 
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "WARNINGS" not in output
     assert "no issues" in output
+
+
+def test_deploy_check_without_redis_warns_that_each_worker_counts_its_own_limits():
+    result = run_django(
+        ["manage.py", "check", "--deploy"],
+        SECRET_KEY=PRODUCTION_SECRET,
+        ALLOWED_HOSTS="example.com",
+    )
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "comments.W001" in output
+    assert "each worker counts its own comment rate limits" in output
+    assert "1 issue" in output
 
 
 def test_production_without_secret_key_refuses_to_start_in_one_line():

@@ -1,6 +1,6 @@
 /* healthsite discussion: "Reply" moves the comment form under the comment being answered, as
    readers know from WordPress. Without this script the same links reload the page with
-   ?replyto=ID, and the server sets up the reply. */
+   ?replyto=ID, and the server sets up the reply. The form's button works once. */
 (function () {
   "use strict";
 
@@ -55,6 +55,19 @@
       cancelReply();
     });
   }
+
+  // One click sends the form once: the button is disabled as it goes (the server also stores
+  // one comment from one form, whatever arrives).
+  form.addEventListener("submit", function (event) {
+    if (form.hasAttribute("data-sent")) {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute("data-sent", "");
+    form.querySelectorAll("[type=submit]").forEach(function (button) {
+      button.disabled = true;
+    });
+  });
 
   // Arriving with ?replyto=ID (no-JS link or a shared URL): put the form under that comment.
   if (parentInput && parentInput.value) {

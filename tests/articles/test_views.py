@@ -219,7 +219,8 @@ def test_canonical_link_of_a_later_page_names_the_page(client, twenty_five_artic
     assert parse(client.get("/")).one("link", rel="canonical")["href"] == "http://testserver/"
 
 
-@pytest.mark.parametrize("value", ["abc", "0", "-1", "999999", "1e9", "%00", "", "2.5", "last"])
+# (A NUL byte, "%00", is refused for the whole site: tests/test_request_guard.py.)
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "999999", "1e9", "", "2.5", "last"])
 def test_bad_page_values_show_a_real_page(client, twenty_five_articles, value):
     pages = {
         1: [f"Story {n}" for n in range(1, 11)],
@@ -605,7 +606,8 @@ def test_search_results_count_and_escape_the_query(client, article):
     assert parse(response).one("h1").text == "Search results for “<b>sleep</b>”"
 
 
-@pytest.mark.parametrize("query", ["%00", "sleep%00", "'", '"unclosed', "a:*|!(", "-", "OR"])
+# (A NUL byte, "%00", is refused for the whole site: tests/test_request_guard.py.)
+@pytest.mark.parametrize("query", ["'", '"unclosed', "a:*|!(", "-", "OR"])
 def test_hostile_search_queries_never_crash(client, article, query):
     response = client.get(f"/search/?q={query}")
 

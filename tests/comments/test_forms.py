@@ -109,6 +109,12 @@ INVALID = [
     pytest.param("website", "ftp://files.example.org/", "http:// or https://", id="website-ftp"),
     pytest.param("website", "data:text/html,hi", "http:// or https://", id="website-data"),
     pytest.param(
+        "website", "https://example.org:99999", "http:// or https://", id="website-port-99999"
+    ),
+    pytest.param(
+        "website", "http://example.org:65536/a", "http:// or https://", id="website-port-65536"
+    ),
+    pytest.param(
         "website", "https://example.org/" + "a" * 181, "at most 200 characters", id="website-long"
     ),
     pytest.param("body", "", REQUIRED, id="body-missing"),
@@ -172,7 +178,14 @@ def test_website_without_a_scheme_is_read_as_https(client, article, post_comment
     assert Comment.objects.get().author_url == "https://dana.example.org"
 
 
-@pytest.mark.parametrize("website", ["http://dana.example.org/", "https://dana.example.org/a?b=c"])
+@pytest.mark.parametrize(
+    "website",
+    [
+        "http://dana.example.org/",
+        "https://dana.example.org/a?b=c",
+        "https://dana.example.org:65535/",
+    ],
+)
 def test_http_and_https_websites_are_accepted(client, article, post_comment, website):
     assert post_comment(client, article, website=website).status_code == 303
     assert Comment.objects.get().author_url == website

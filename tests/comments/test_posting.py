@@ -2,6 +2,7 @@
 they are told, and which replies and discussions are refused."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -9,11 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from comments import posting
+from comments.forms import submission_key
 from comments.models import Comment
 from tests.factories import ArticleFactory, StaffFactory, UserFactory
 from tests.markup import parse
 
-from .factories import CommentFactory
+from .factories import CommentFactory, comment_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +195,23 @@ def test_max_depth_of_1_turns_replies_off(client, discussion, post_comment, disc
 
 
 @pytest.mark.parametrize(
-    "raw", ["abc", "1e3", "-1", "1.0", "0x1", "1;DROP TABLE", "99999999", "²", "١٢"]
+    "raw",
+    [
+        "abc",
+        "1e3",
+        "-1",
+        "1.0",
+        "0x1",
+        "1;DROP TABLE",
+        "99999999",
+        "²",
+        "١٢",
+        "9" * 19,  # above the largest 64-bit id
+        "9" * 20,
+        "9" * 4301,  # int() refuses more than 4,300 digits
+        "0" * 4300 + "1",
+    ],
+    ids=lambda raw: raw if len(raw) < 20 else f"{len(raw)}-digits",
 )
 def test_reply_to_a_parent_that_is_not_a_comment_id_is_a_form_error(
     client, article, post_comment, raw
@@ -418,3 +437,94 @@ def test_an_open_discussion_says_when_it_closes(client, article, discussion_sett
     closes = timezone.localtime(article.published_at + timedelta(days=30))
     assert "Comments close on" in page
     assert closes.strftime("%B") in page
+
+
+# The same form sent twice ------------------------------------------------------------------
+
+
+def test_each_drawing_of_the_form_has_its_own_stamp(client, article):
+    def stamp():
+        page = parse(client.get(article.get_absolute_url()))
+        return page.one("input", name="issued")["value"]
+
+    first, second = stamp(), stamp()
+
+    assert submission_key(first) and submission_key(second)
+    assert submission_key(first) != submission_key(second)
+
+
+def test_a_form_sent_twice_stores_one_comment_and_both_go_to_the_discussion(
+    client, article, comment_data
+):
+    data = comment_data(article)
+    url = comments_url(article)
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert Comment.objects.count() == 1
+    assert first.status_code == second.status_code == 303
+    assert second["Location"] == first["Location"] == f"{article.get_absolute_url()}#comments"
+    assert AWAITING_MESSAGE in page_messages(client, second)
+
+
+def test_a_form_sent_again_from_another_browser_shows_it_the_comment_awaiting(
+    article, comment_data
+):
+    """A retry after a lost answer (a new connection, the cookie not yet kept): the held
+    comment is shown to the browser that sent it again."""
+    data = comment_data(article, body="Sent once, answered twice.")
+    Client().post(comments_url(article), data)
+    again = Client()
+
+    response = again.post(comments_url(article), data)
+
+    assert response.status_code == 303
+    pending = Comment.objects.get()
+    page = parse(again.get(response["Location"]))
+    assert AWAITING_MESSAGE in page.one("div", class_="messages").text
+    assert page.one("li", id=f"comment-{pending.pk}")
+
+
+def test_a_public_comment_sent_twice_goes_to_its_anchor_both_times(staff_client, article):
+    data = comment_form_data(article, body="A staff answer, double clicked.")
+
+    first = staff_client.post(comments_url(article), data)
+    second = staff_client.post(comments_url(article), data)
+
+    comment = Comment.objects.get()
+    assert comment.is_public
+    assert first["Location"] == second["Location"] == comment.get_absolute_url()
+    assert second["Location"].endswith(f"#comment-{comment.pk}")
+
+
+def test_the_same_text_from_a_fresh_form_is_still_a_duplicate(client, article, comment_data):
+    """The same text from a fresh form is still refused as a duplicate (nothing stored)."""
+    text = "The same words twice."
+    client.post(comments_url(article), comment_data(article, body=text))
+
+    response = client.post(comments_url(article), comment_data(article, body=text))
+
+    assert response.status_code == 200
+    assert "already posted this comment" in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_a_form_stored_between_the_check_and_the_insert_goes_to_that_comment(
+    client, article, comment_data
+):
+    """The race, played in order: the unique key refuses the insert (inside a savepoint, so
+    the request goes on) and the reader is sent to the comment already stored."""
+    data = comment_data(article, body="Mine, the second of two at once.")
+    key = submission_key(data["issued"])
+    stored = CommentFactory(
+        article=article, body="Mine, the first of two at once.", submission_key=key
+    )
+    found = [None, stored]  # not yet stored when checked first; there when the insert fails
+
+    with mock.patch.object(posting, "_stored_from_same_form", side_effect=found):
+        response = client.post(comments_url(article), data)
+
+    assert response.status_code == 303
+    assert response["Location"] == stored.get_absolute_url()
+    assert Comment.objects.count() == 1

@@ -16,6 +16,7 @@ from django.test import RequestFactory, override_settings
 from comments import moderation, ratelimit
 from comments.models import Comment
 from comments.moderation import Outcome
+from tests.concurrency import run_together
 from tests.factories import ArticleFactory
 
 from .staff_helpers import discussion_settings, form_errors, form_values, post_comment, post_data
@@ -114,25 +115,42 @@ def test_hourly_limit_is_read_from_the_discussion_settings(client, article, star
     assert statuses == [303, 303, 303, 429]
 
 
-def test_rejected_and_refused_posts_count_towards_the_limit(client, article, start_of_a_minute):
-    """A bot sending the same text again and again is refused all the same."""
-    first = post_data(article)
+def test_rejected_posts_count_towards_the_limit(client, article, start_of_a_minute):
+    """A bot sending the same text again and again (each time from a fresh form) is refused
+    all the same."""
+    same_text = "Buy cheap supplements at example dot com today."
     for _number in range(5):
-        client.post(f"/articles/{article.slug}/comments/", first, REMOTE_ADDR=IP)
+        post_comment(client, article, ip=IP, body=same_text)
 
     assert post_comment(client, article, ip=IP).status_code == 429
     assert Comment.objects.count() == 1
 
 
 def test_counts_live_in_the_shared_cache(client, article, start_of_a_minute):
-    """Another app server shares the cache, so it sees the count; clearing the cache resets it."""
+    """Another app server shares the cache, so it sees the count; clearing the cache resets it.
+    The refused sixth post is not counted."""
     for _number in range(6):
         post_comment(client, article, ip=IP)
     bucket = int(time.time() // 60)
 
-    assert cache.get(f"ratelimit:comments:{IP}:60:{bucket}") == 6
+    assert cache.get(f"ratelimit:comments:{IP}:60:{bucket}") == 5
     cache.clear()
     assert post_comment(client, article, ip=IP).status_code == 303
+
+
+def test_a_commenter_who_retries_is_free_again_when_the_minute_ends(
+    client, article, start_of_a_minute
+):
+    """Refused attempts are not counted: 30 retries within the refused minute do not fill the
+    hourly limit of 30, so the next minute the comment goes through."""
+    for _number in range(5):
+        assert post_comment(client, article, ip=IP).status_code == 303
+    retries = [post_comment(client, article, ip=IP).status_code for _number in range(30)]
+    start_of_a_minute.shift(timedelta(seconds=60))
+
+    assert set(retries) == {429}
+    assert post_comment(client, article, ip=IP).status_code == 303
+    assert Comment.objects.count() == 6
 
 
 # ratelimit.hit, the counter itself.
@@ -166,6 +184,28 @@ def test_hit_counts_each_key_and_scope_apart():
     assert ratelimit.hit("test", "b", DEFAULT_WINDOWS, now=now).allowed is True
     assert ratelimit.hit("other", "a", DEFAULT_WINDOWS, now=now).allowed is True
     assert ratelimit.hit("test", "a", DEFAULT_WINDOWS, now=now).allowed is False
+
+
+def test_hit_does_not_count_refused_attempts():
+    now = 1_800_000_000 + 10
+    for _number in range(5):
+        ratelimit.hit("test", "k", DEFAULT_WINDOWS, now=now)
+    for _number in range(40):
+        assert ratelimit.hit("test", "k", DEFAULT_WINDOWS, now=now).allowed is False
+
+    assert cache.get(f"ratelimit:test:k:60:{int(now // 60)}") == 5
+    assert cache.get(f"ratelimit:test:k:3600:{int(now // 3600)}") == 5
+
+
+def test_attempts_at_the_same_moment_pass_the_limit_no_more_than_it_allows():
+    """20 threads at once against a limit of 5: exactly 5 pass, and the counter says 5."""
+    now = 1_800_000_000 + 10
+    verdicts = run_together(
+        *(lambda: ratelimit.hit("race", "k", DEFAULT_WINDOWS, now=now) for _ in range(20))
+    )
+
+    assert sum(verdict.allowed for verdict in verdicts) == 5
+    assert cache.get(f"ratelimit:race:k:60:{int(now // 60)}") == 5
 
 
 # client_ip: which address is counted.
@@ -210,6 +250,41 @@ def test_forwarded_addresses_lose_their_port_and_garbage_falls_back(forwarded, e
     request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert ratelimit.client_ip(request) == expected
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_an_over_long_ipv6_zone_id_is_unreadable_and_the_proxy_address_counts():
+    request = RequestFactory().post(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="fe80::1%" + "a" * 100
+    )
+
+    assert ratelimit.client_ip(request) == "10.0.0.2"
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+@pytest.mark.parametrize("forwarded", ["fe80::1%eth0", "[fe80::1%eth0]:443"])
+def test_a_short_ipv6_zone_id_is_dropped(forwarded):
+    """A zone names an interface of the proxy's machine; PostgreSQL cannot store one."""
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert ratelimit.client_ip(request) == "fe80::1"
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+@pytest.mark.parametrize(
+    ("forwarded", "stored"),
+    [("fe80::1%" + "a" * 100, "10.0.0.2"), ("fe80::2%eth0", "fe80::2")],
+)
+def test_a_comment_behind_a_proxy_with_a_zone_id_is_stored(client, article, forwarded, stored):
+    response = client.post(
+        f"/articles/{article.slug}/comments/",
+        post_data(article),
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+    assert response.status_code == 303
+    assert Comment.objects.get().ip_address == stored
 
 
 def test_client_ip_is_none_for_an_address_that_is_not_one():

@@ -154,3 +154,28 @@ def test_refused_reply_shows_the_error_by_the_field_and_keeps_the_text(
     expect(page.locator("#respond .replying-to")).to_contain_text("Replying to Ben Okafor")
     expect(page.locator(f"#comment-{ben.pk} > #respond")).to_have_count(1)
     assert not Comment.objects.filter(body=typed).exists()
+
+
+def test_the_button_is_disabled_once_the_form_is_sent(page, server, article, stamp_form):
+    """A second click while the first is on its way sends nothing more."""
+    sent = []
+
+    def answer_nothing(route):
+        # 204: the browser stays on the page, as it does while a slow answer is on its way.
+        sent.append(route.request.post_data)
+        route.fulfill(status=204)
+
+    open_article(page, server, article)
+    stamp_form(page, article)
+    fill_author(page, body="Clicked twice, sent once.")
+    page.route(f"**{article.get_absolute_url()}comments/", answer_nothing)
+    button = page.get_by_role("button", name="Post Comment")
+
+    button.click()
+    expect(button).to_be_disabled()
+    button.click(force=True)
+    field(page, "Name").press("Enter")
+    page.wait_for_timeout(300)
+
+    assert len(sent) == 1
+    assert "Clicked+twice" in sent[0]
