@@ -1,0 +1,18 @@
+"""What the error emails to ADMINS may show.
+
+Django's filter hides settings whose names say KEY, SECRET, PASS, TOKEN and the like. Ours
+also hides those named *_URL and a cache's LOCATION: REDIS_URL, EMAIL_URL, the S3 endpoint
+and the cache location may carry a password inside the address.
+"""
+
+import re
+
+from django.views.debug import SafeExceptionReporterFilter
+
+ALSO_HIDDEN = r"URL$|^LOCATION$"
+
+
+class ReportFilter(SafeExceptionReporterFilter):
+    hidden_settings = re.compile(
+        f"{SafeExceptionReporterFilter.hidden_settings.pattern}|{ALSO_HIDDEN}", flags=re.I
+    )
