@@ -34,16 +34,17 @@ def env_int(name, default):
 
 def env_addresses(name):
     """[(name, address)] from e.g. "Ops <ops@example.org>, x@example.org", as ADMINS takes."""
+    value = os.environ.get(name, "")
     pairs = []
-    for display_name, address in getaddresses([os.environ.get(name, "")]):
+    for display_name, address in getaddresses([value]):
         if not (display_name or address):
-            continue
+            continue  # an empty entry: "a@example.org, , b@example.org"
         try:
             validate_email(address)
         except ValidationError:
             raise ImproperlyConfigured(
                 f"{name} must be email addresses separated by commas, e.g. "
-                f"'Ops <ops@example.org>'; {address or display_name!r} is not one."
+                f"'Ops <ops@example.org>, x@example.org', not {value!r}."
             ) from None
         pairs.append((display_name, address))
     return pairs

@@ -168,7 +168,9 @@ def test_a_negative_proxy_count_refuses_to_start(load_settings):
 
 def test_admins_are_read_as_names_and_addresses(load_settings):
     settings = load_settings(
-        **production(ADMINS='Ops <ops@example.org>, "Night, Desk" <night@example.org>, x@ex.org')
+        **production(
+            ADMINS='Ops <ops@example.org>, "Night, Desk" <night@example.org>, , x@ex.org,'
+        )
     )
 
     assert settings.ADMINS == [
