@@ -1,8 +1,9 @@
 """What the error emails to ADMINS may show.
 
-Django's filter hides settings whose names say KEY, SECRET, PASS, TOKEN and the like. Ours
-also hides those named *_URL and a cache's LOCATION: REDIS_URL, EMAIL_URL, the S3 endpoint
-and the cache location may carry a password inside the address.
+Django's filter hides settings and request headers whose names say AUTH, KEY, SECRET, PASS,
+TOKEN or COOKIE. Ours also hides those named *_URL and a cache's LOCATION: REDIS_URL,
+EMAIL_URL, the S3 endpoint and the cache location may carry a password inside the address
+(STATIC_URL and MEDIA_URL are hidden with them).
 """
 
 import re

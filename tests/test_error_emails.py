@@ -9,6 +9,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
 CACHE_PASSWORD = "cache-password-b7e1"
 SESSION_COOKIE_VALUE = "session-value-5c2d9a"
+PROXY_CREDENTIALS = "Basic cHJveHk6cHJveHktcGFzc3dvcmQ="
 
 
 def broken_view(request):
@@ -37,7 +38,7 @@ def visitor():
 
 
 def test_a_server_error_sends_one_email_to_admins_without_secrets(admins, visitor):
-    response = visitor.get("/broken/", headers={"X-Request-ID": "rid-42"})
+    response = visitor.get("/broken/", headers={"Authorization": PROXY_CREDENTIALS})
 
     assert response.status_code == 500
     [email] = mail.outbox
@@ -50,6 +51,7 @@ def test_a_server_error_sends_one_email_to_admins_without_secrets(admins, visito
         CACHE_PASSWORD,
         SESSION_COOKIE_VALUE,
         admins.EMAIL_HOST_PASSWORD,
+        PROXY_CREDENTIALS,
     ):
         assert secret not in email.body
         assert all(secret not in str(content) for content, _type in email.alternatives)
