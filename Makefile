@@ -7,8 +7,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # Development values for the local demo and the suite; production reads the real environment.
 DEV_ENV := DEBUG=1
+PORT ?= 8000
+# `make serve`: production settings on plain HTTP at loopback, with a local key made once.
+SERVE_SECRET := .serve-secret
+SERVE_ENV := DEBUG=0 SECRET_KEY="$$(cat $(SERVE_SECRET))" PORT=$(PORT) \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1]}" SECURE_SSL_REDIRECT=0 \
+	SERVE_MEDIA=1 TASKS_BACKEND=database
 
-.PHONY: install run test test-fast lint bench browser clean
+.PHONY: install run serve test test-fast lint bench browser clean
 
 install: $(STAMP)
 
@@ -22,6 +28,23 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The site as production runs it, at http://127.0.0.1:$(PORT)/: DEBUG off, collected static
+# files served by WhiteNoise, gunicorn (gunicorn.conf.py) and the Tasks worker beside it.
+# Ctrl-C (or either process ending) stops both. Media are served by Django: no proxy here.
+serve: install $(SERVE_SECRET)
+	@export $(SERVE_ENV); set -e; \
+	$(BIN)/python manage.py migrate --noinput; \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
+	echo "Serving http://127.0.0.1:$(PORT)/ with gunicorn and the tasks worker; Ctrl-C stops both"; \
+	$(BIN)/gunicorn healthsite.wsgi & web=$$!; \
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$web $$worker 2>/dev/null || true' INT TERM; \
+	while kill -0 $$web 2>/dev/null && kill -0 $$worker 2>/dev/null; do sleep 1; done; \
+	kill $$web $$worker 2>/dev/null || true; wait
+
+$(SERVE_SECRET):
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 # Browser tests need Debian's Chromium; as root on Debian we install it, otherwise they skip.
 browser:
@@ -38,7 +61,7 @@ test: install browser
 	$(BIN)/coverage report
 
 test-fast: install
-	$(DEV_ENV) $(BIN)/pytest -q -m "not e2e" $(PYTEST_ARGS)
+	$(DEV_ENV) $(BIN)/pytest -q -m "not e2e and not slow" $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python tests/perf/benchmark.py
@@ -48,4 +71,4 @@ lint: install
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) .coverage .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .coverage .pytest_cache .ruff_cache staticfiles $(SERVE_SECRET)

@@ -14,28 +14,9 @@ import dj_email_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from healthsite.environment import env_addresses, env_bool, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name, default):
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -78,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "healthsite.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "healthsite.middleware.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -182,6 +164,32 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several app servers share uploaded media through S3-compatible storage (the optional
+# dependency `pip install -e ".[s3]"`), switched on by naming the bucket. Public URLs by
+# default: pages that may be cached must not hold signed links that expire.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "file_overwrite": False,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH"),
+            **{
+                option: os.environ[name]
+                for option, name in (
+                    ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+                    ("region_name", "AWS_S3_REGION_NAME"),
+                    ("custom_domain", "AWS_S3_CUSTOM_DOMAIN"),
+                    ("location", "AWS_LOCATION"),
+                    # Without keys, boto3 looks further (an instance role, ~/.aws).
+                    ("access_key", "AWS_ACCESS_KEY_ID"),
+                    ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+                )
+                if os.environ.get(name)
+            },
+        },
+    }
 # Uploads above this size go to a temporary file instead of memory; the image validator
 # refuses anything over 10 MB on its own.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -206,6 +214,10 @@ else:
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "healthsite <noreply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who is emailed a report of every server error (500) when DEBUG is off; nobody when empty.
+ADMINS = env_addresses("ADMINS")
+EMAIL_SUBJECT_PREFIX = "[healthsite] "
+DEFAULT_EXCEPTION_REPORTER_FILTER = "healthsite.error_reports.ReportFilter"
 
 # Background work (emails) through the Tasks API: immediate in development and tests, the
 # database backend with `manage.py db_worker` in production.
@@ -301,16 +313,53 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "healthsite.lockout.lockout_response"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
+# Each record is written once: Django's default logging gives its "django" logger a console
+# handler of its own under DEBUG, on top of the root's, so every line came out twice; here
+# "django" only adds the email to ADMINS and hands its records on to the root's console.
+# Requests have their own one-line log on stdout (healthsite/request_log.py).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").strip().upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "without_server_request_lines": {"()": "healthsite.request_log.WithoutServerRequestLines"},
+    },
+    "formatters": {
+        "console": {"format": "%(levelname)s %(name)s: %(message)s"},
+        "request": {"format": "%(asctime)s %(message)s"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "formatter": "console"},
+        "requests": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "request",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
         "null": {"class": "logging.NullHandler"},
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # Requests for hosts we do not serve are answered 400; scanners send many, so no traceback.
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": LOG_LEVEL, "propagate": True},
+        # runserver's own line per request is dropped: the request log has it.
+        "django.server": {
+            "handlers": ["console"],
+            "filters": ["without_server_request_lines"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        "healthsite.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        # Requests for hosts we do not serve are answered 400; scanners send many, so no
+        # traceback and no email.
         "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
 }

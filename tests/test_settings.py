@@ -164,3 +164,61 @@ def test_behind_a_proxy_its_https_header_is_trusted(load_settings):
 def test_a_negative_proxy_count_refuses_to_start(load_settings):
     with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT cannot be negative"):
         load_settings(DEBUG="1", TRUSTED_PROXY_COUNT="-1")
+
+
+def test_admins_are_read_as_names_and_addresses(load_settings):
+    settings = load_settings(
+        **production(
+            ADMINS='Ops <ops@example.org>, "Night, Desk" <night@example.org>, , x@ex.org,'
+        )
+    )
+
+    assert settings.ADMINS == [
+        ("Ops", "ops@example.org"),
+        ("Night, Desk", "night@example.org"),
+        ("", "x@ex.org"),
+    ]
+    assert load_settings(**production()).ADMINS == []
+
+
+def test_an_admin_that_is_not_an_address_names_the_variable(load_settings):
+    with pytest.raises(ImproperlyConfigured, match="ADMINS must be email addresses"):
+        load_settings(**production(ADMINS="Ops <ops@example.org>, the night desk"))
+
+
+def test_an_unknown_log_level_names_the_variable(load_settings):
+    assert load_settings(DEBUG="1", LOG_LEVEL="info").LOG_LEVEL == "INFO"
+    with pytest.raises(ImproperlyConfigured, match="LOG_LEVEL must be DEBUG, INFO"):
+        load_settings(DEBUG="1", LOG_LEVEL="chatty")
+
+
+S3_ENVIRONMENT = {
+    "AWS_STORAGE_BUCKET_NAME": "healthsite-media",
+    "AWS_S3_ENDPOINT_URL": "https://objects.example.net",
+    "AWS_S3_REGION_NAME": "eu-central-1",
+    "AWS_ACCESS_KEY_ID": "AKIAEXAMPLEKEY",
+    "AWS_SECRET_ACCESS_KEY": "example-secret-access-key",
+}
+
+
+def test_media_stay_on_the_file_system_without_a_bucket(load_settings):
+    storage = load_settings(**production()).STORAGES["default"]
+
+    assert storage == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_a_bucket_name_puts_media_on_s3_compatible_storage(load_settings):
+    storage = load_settings(**production(**S3_ENVIRONMENT)).STORAGES["default"]
+
+    assert storage == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "healthsite-media",
+            "file_overwrite": False,
+            "querystring_auth": False,
+            "endpoint_url": "https://objects.example.net",
+            "region_name": "eu-central-1",
+            "access_key": "AKIAEXAMPLEKEY",
+            "secret_key": "example-secret-access-key",
+        },
+    }

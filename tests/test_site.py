@@ -34,18 +34,37 @@ SETTINGS_VARIABLES = (
     "SECURE_SSL_REDIRECT",
     "SECURE_PROXY_SSL_HEADER",
     "SECURE_HSTS_SECONDS",
+    "ADMINS",
+    "LOG_LEVEL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME",
+    "AWS_S3_CUSTOM_DOMAIN",
+    "AWS_LOCATION",
+    "AWS_QUERYSTRING_AUTH",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "GUNICORN_BIND",
+    "WEB_CONCURRENCY",
+    "GUNICORN_TIMEOUT",
+    "PORT",
 )
+
+
+def django_environment(**environment):
+    """This process's environment without its settings variables, plus the given ones."""
+    env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
+    env["DJANGO_SETTINGS_MODULE"] = "healthsite.settings"
+    env.update(environment)
+    return env
 
 
 def run_django(args, **environment):
     """Run `python <args>` in the repository with only the given settings variables set."""
-    env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
-    env["DJANGO_SETTINGS_MODULE"] = "healthsite.settings"
-    env.update(environment)
     return subprocess.run(
         [sys.executable, *args],
         cwd=REPO_ROOT,
-        env=env,
+        env=django_environment(**environment),
         capture_output=True,
         text=True,
         timeout=60,
@@ -213,3 +232,37 @@ def test_uploaded_media_are_served_from_the_current_media_root(client, settings,
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"hello media"
     assert client.get("/media/%2E%2E/settings.py").status_code in (400, 404)  # no way out
+
+
+def test_s3_media_storage_is_built_from_the_environment_without_the_network():
+    """django-storages takes the bucket, endpoint, region and keys; nothing is contacted."""
+    code = (
+        "import django, json; django.setup()\n"
+        "from django.core.files.storage import storages\n"
+        "media = storages['default']\n"
+        "print(json.dumps([type(media).__module__, media.bucket_name, media.endpoint_url,\n"
+        "    media.region_name, media.access_key, media.url('articles/walk.webp')]))\n"
+    )
+
+    result = run_django(
+        ["-c", code],
+        DEBUG="1",
+        AWS_STORAGE_BUCKET_NAME="healthsite-media",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9",  # the discard port: a request would fail
+        AWS_S3_REGION_NAME="eu-central-1",
+        AWS_ACCESS_KEY_ID="AKIAEXAMPLEKEY",
+        AWS_SECRET_ACCESS_KEY="example-secret-access-key",
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_CONFIG_FILE="/nonexistent",
+        AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        "storages.backends.s3",
+        "healthsite-media",
+        "http://127.0.0.1:9",
+        "eu-central-1",
+        "AKIAEXAMPLEKEY",
+        "http://127.0.0.1:9/healthsite-media/articles/walk.webp",
+    ]

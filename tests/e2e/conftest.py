@@ -1,8 +1,10 @@
 """Browser tests: Playwright's sync API driving Debian's Chromium against pytest-django's live
 server.
 
-No browser is ever downloaded: Playwright launches the system Chromium at CHROMIUM, and the
-whole e2e set is skipped, with the reason, on a machine without it. Each test gets a fresh
+No browser is ever downloaded: Playwright launches the system Chromium at CHROMIUM. On a
+machine without it (or without Playwright) the whole e2e set is skipped, with the reason;
+under CI (the CI variable set, as `.ci/run` expects) it fails instead, so a run that drew no
+page cannot pass. Each test gets a fresh
 browser context (cookies, storage, permissions) and page; the browser itself is shared by the
 session.
 """
@@ -34,11 +36,25 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 
 
+def on_ci():
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def cannot_run(reason):
+    """Skip the browser tests on a laptop; fail them under CI."""
+    if on_ci():
+        pytest.fail(f"CI is set, so browser tests may not be skipped: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+        cannot_run(f"browser tests need Debian's Chromium at {CHROMIUM} (apt install chromium)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        cannot_run("browser tests need Playwright (pip install -e '.[dev]')")
     # Playwright's sync API runs an asyncio event loop in the test thread, and Django refuses
     # ORM calls from a thread with a running loop unless told it is safe. It is: the loop is
     # Playwright's, and no Django code runs inside it. Only while the browser is up.

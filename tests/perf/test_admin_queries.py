@@ -105,8 +105,9 @@ def test_queue_queries_with_a_small_discussion(django_assert_num_queries):
     assert all(rows for _queries, rows in measured.values())
 
 
+@pytest.mark.slow  # about 7 s on SQLite: CI runs it once, on PostgreSQL
 def test_queue_queries_with_100000_comments(django_assert_num_queries):
-    pages = build(LARGE)  # about 7 s here, most of this module's time
+    pages = build(LARGE)
 
     measured = measure(moderator_client(), pages, django_assert_num_queries)
 
