@@ -123,7 +123,8 @@ class PostLoader:
         article.body = self._body(post, notes)
         article.byline = self.importer.authors.byline_for(post.author)
         article.comments_open = post.comment_status == "open"
-        article.published_at = post.date
+        # A draft has no publication date yet; a protected post keeps the one it had.
+        article.published_at = post.date if post.status in STATUSES else None
         article.status = STATUSES.get(post.status, Article.Status.DRAFT)
         if post.password:
             article.status = Article.Status.DRAFT
