@@ -55,19 +55,12 @@ class Memory:
         )
 
     def remember(self, kind, wp_id, target=None, **fields):
-        """Remember one row (again, when the row remembered before was deleted here)."""
-        entry = self.entry(kind, wp_id, target, **fields)
-        item, _created = ImportedItem.objects.update_or_create(
-            source=self.source,
-            kind=kind,
-            wp_id=entry.wp_id,
-            defaults={
-                "content_type": entry.content_type,
-                "object_id": entry.object_id,
-                "run": self.run,
-                **fields,
-            },
-        )
+        """Remember one row, or what became of it (updated, or imported again)."""
+        item = self.entry(kind, wp_id, target, **fields)
+        known = self.known(kind).get(item.wp_id)
+        if known is not None:
+            item.pk, item.imported_at = known.pk, known.imported_at
+        item.save()
         self.known(kind)[item.wp_id] = item
         return item
 

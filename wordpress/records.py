@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import unquote, urlsplit
 
-WORDPRESS_DATE = "%Y-%m-%d %H:%M:%S"
 UPLOADS_MARKER = "/wp-content/uploads/"
 TAG_DOMAINS = {"post_tag", "tag"}
 
@@ -17,8 +16,9 @@ def parse_gmt(*values):
         value = (value or "").strip()
         if not value or value.startswith("0000"):
             continue
-        try:
-            return datetime.strptime(value, WORDPRESS_DATE).replace(tzinfo=UTC)
+        try:  # "2021-03-01 08:00:00"
+            parsed = datetime.fromisoformat(value)
+            return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
         except ValueError:
             try:
                 return parsedate_to_datetime(value).astimezone(UTC)

@@ -67,13 +67,18 @@ class Element:
     parts: list = field(default_factory=list)
     children: list = field(default_factory=list)
     oversized: bool = False
+    _first: dict = None  # the first child of each name, indexed on first use
 
     @property
     def text(self):
         return "".join(self.parts)
 
     def find(self, tag):
-        return next((child for child in self.children if child.tag == tag), None)
+        if self._first is None:
+            self._first = {}
+            for child in self.children:
+                self._first.setdefault(child.tag, child)
+        return self._first.get(tag)
 
     def findall(self, tag):
         return [child for child in self.children if child.tag == tag]
@@ -85,10 +90,10 @@ class Element:
 
 @lru_cache(maxsize=512)
 def short_name(tag):
-    """'{namespace}local' as 'prefix:local' for the namespaces of WXR; others left as they are."""
-    if not tag.startswith("{"):
+    """'namespace}local' (as expat names it) as 'prefix:local' for the namespaces of WXR."""
+    if "}" not in tag:
         return tag
-    namespace, local = tag[1:].split("}", 1)
+    namespace, local = tag.lstrip("{").split("}", 1)
     match = WORDPRESS_NAMESPACE.fullmatch(namespace)
     if match:
         return f"{'excerpt' if match.group(1) else 'wp'}:{local}"
@@ -247,6 +252,13 @@ class WXRReader:
         )
         self.builder = self.parser.target
         self.bytes_read = 0
+        # Straight from expat to the builder, past ElementTree's own name and attribute
+        # handling (a third of the time); defusedxml's guards on the same parser stay.
+        expat = self.parser.parser
+        expat.ordered_attributes = False
+        expat.StartElementHandler = self.builder.start
+        expat.EndElementHandler = self.builder.end
+        expat.CharacterDataHandler = self.builder.data
 
     @property
     def channel(self):

@@ -4,7 +4,8 @@ Measure the WordPress import on a fresh SQLite database (not a test: timings are
     python tests/wordpress/measure_import.py comments           # 10,000 comments on 200 posts
     python tests/wordpress/measure_import.py size --mb 200      # a 200 MB export: time, peak RSS
 
-Prints the seconds taken and the process's peak resident memory.
+Prints the seconds taken (wall clock, and the CPU time of the import itself, which is what it
+costs on an idle machine) and the process's peak resident memory.
 """
 
 import argparse
@@ -77,6 +78,11 @@ def write_large_export(path, megabytes):
     return post_id
 
 
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -110,13 +116,14 @@ def main():
     print(
         f"export: {export.stat().st_size / 2**20:.1f} MB; peak RSS before: {peak_rss_mb():.0f} MB"
     )
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     run = import_wordpress(export)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     rows = run.report["rows"]
     print(
         f"imported {rows['post']['imported']} posts and {rows['comment']['imported']} comments "
-        f"in {elapsed:.1f} s; peak RSS {peak_rss_mb():.0f} MB"
+        f"in {elapsed:.1f} s ({cpu:.1f} s of CPU; load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores); peak RSS {peak_rss_mb():.0f} MB"
     )
 
 
