@@ -11,6 +11,7 @@ emailed, since nothing is newly published.
 """
 
 from collections import Counter, defaultdict
+from datetime import UTC, datetime
 
 from django.db import connection
 
@@ -145,7 +146,7 @@ class DiscussionLoader:
     def _place(self, article, records, parents, here):
         """The new comments, parents before children, each under its final parent."""
         built = {}
-        for wp_id in _parents_first(parents):
+        for wp_id in _parents_first(parents, records):
             link = parents[wp_id]
             parent = None if link is None else (link[1] if link[0] == "here" else built[link[1]])
             if parent is not None and parent.depth >= self.max_depth:
@@ -246,8 +247,9 @@ def _break_cycles(parents):
     return parents
 
 
-def _parents_first(parents):
-    """The new comments' WordPress ids in an order where each parent comes before its replies."""
+def _parents_first(parents, records):
+    """The new comments' WordPress ids, each parent before its replies and, level by level,
+    oldest first: ids, and so thread order among siblings, follow the dates."""
     depth = {}
     for start in parents:
         chain, node = [], start
@@ -261,4 +263,5 @@ def _parents_first(parents):
             node = link[1]
         for node in reversed(chain):
             depth[node] = depth[parents[node][1]] + 1
-    return sorted(parents, key=lambda wp_id: depth[wp_id])
+    oldest = datetime.min.replace(tzinfo=UTC)
+    return sorted(parents, key=lambda wp_id: (depth[wp_id], records[wp_id].date or oldest, wp_id))

@@ -35,9 +35,9 @@ def test_threads_keep_their_parents_dates_and_order(run_import):
         run_import,
         wxr.comment(10, content="Root one", date_gmt="2021-03-02 10:00:00"),
         wxr.comment(11, content="Reply", parent=10, date_gmt="2021-03-02 11:00:00"),
-        wxr.comment(12, content="Reply to reply", parent=11),
+        wxr.comment(12, content="Reply to reply", parent=11, date_gmt="2021-03-02 12:00:00"),
         wxr.comment(13, content="Root two", date_gmt="2021-03-03 10:00:00"),
-        wxr.comment(14, content="Second reply", parent=10),
+        wxr.comment(14, content="Second reply", parent=10, date_gmt="2021-03-02 13:00:00"),
     )
 
     comments = by_body()
@@ -303,3 +303,20 @@ def test_the_thread_renders_in_constant_queries(run_import, client, django_asser
         response = client.get(article.get_absolute_url())
 
     assert len(public_ids(response)) == 59
+
+
+def test_siblings_read_oldest_first_whatever_the_order_of_the_file(run_import):
+    _run, article = imported(
+        run_import,
+        wxr.comment(5, content="Later root", date_gmt="2021-03-05 10:00:00"),
+        wxr.comment(4, content="Earlier root", date_gmt="2021-03-04 10:00:00"),
+        wxr.comment(7, content="Later reply", parent=4, date_gmt="2021-03-07 10:00:00"),
+        wxr.comment(6, content="Earlier reply", parent=4, date_gmt="2021-03-06 10:00:00"),
+    )
+
+    assert [c.body for c in article.comments.order_by("path")] == [
+        "Earlier root",
+        "Earlier reply",
+        "Later reply",
+        "Later root",
+    ]

@@ -284,3 +284,37 @@ def test_tags_and_categories_are_not_created_twice_across_runs(run_import):
 
     assert Category.objects.filter(slug="a").count() == 1
     assert Tag.objects.filter(slug="t").count() == 1
+
+
+def test_utf8_in_every_field_reaches_the_pages(run_import, client):
+    words = "Schlaf & Gesundheit: Übung, 睡眠, сон, نوم 😴"
+    run_import(
+        wxr.item(
+            1,
+            f"Titel {words}",
+            name="schlaf-%c3%bcbung",
+            content=f"Körper {words}",
+            excerpt=f"Auszug {words}",
+            author="zoë",
+            terms=(
+                ("category", "gesundheit", f"Kategorie {words}"[:100]),
+                ("post_tag", "сон", "сон"),
+            ),
+            comments=[wxr.comment(1, author=f"Zoë {words}", content=f"Kommentar {words}")],
+        ),
+        wxr.item(2, f"Seite {words}", post_type="page", link=f"{wxr.SITE}/über-uns/"),
+        authors=[wxr.author("zoë", f"Zoë Ünal {words}")],
+    )
+
+    imported = Article.objects.get()
+    assert imported.slug == "schlaf-ubung"
+    page = client.get(imported.get_absolute_url()).content.decode()
+    for text in (f"Titel {words}", f"Körper {words}", f"Zoë Ünal {words}", f"Kommentar {words}"):
+        assert text.replace("&", "&amp;") in page, text
+    assert "сон" in page
+    assert imported.excerpt == f"Auszug {words}"
+    flat = FlatPage.objects.get()
+    assert flat.url == "/über-uns/"
+    assert (
+        f"Seite {words}".replace("&", "&amp;") in client.get("/pages/über-uns/").content.decode()
+    )
