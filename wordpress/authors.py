@@ -6,6 +6,8 @@ Articles carry the author as a free-text byline today; when authors become peopl
 
 from django.contrib.auth import get_user_model
 
+from .fields import plain_text
+
 BYLINE_LENGTH = 120
 
 
@@ -42,4 +44,4 @@ class Authors:
         if not name:
             user = self.staff_user(login)
             name = user.get_full_name() if user else ""
-        return " ".join(name.split())[:BYLINE_LENGTH]
+        return plain_text(name)[:BYLINE_LENGTH]

@@ -80,14 +80,14 @@ class DiscussionLoader:
         """Import the post's new comments into the article's discussion."""
         self.report.read("comment", len(post.comments))
         self.notes = Counter()
-        records, here = self._sort(post.comments)
+        records, here = self._triage(post.comments)
         parents = self._parents(records, here)
-        placed = self._place(article, records, parents, here)
+        placed = self._place(article, records, parents)
         self._insert(placed)
         for note, count in self.notes.items():
             self.report.note("comment", note, count)
 
-    def _sort(self, comments):
+    def _triage(self, comments):
         """(records to import by WordPress id, {wp id: our comment} of those imported before).
 
         A WordPress id that is not imported (skipped, or deleted here) maps to its record, so
@@ -143,7 +143,7 @@ class DiscussionLoader:
                 self.notes[NOTE_SKIPPED_PARENT] += 1
         return _break_cycles(parents)
 
-    def _place(self, article, records, parents, here):
+    def _place(self, article, records, parents):
         """The new comments, parents before children, each under its final parent."""
         built = {}
         for wp_id in _parents_first(parents, records):

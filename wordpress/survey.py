@@ -10,6 +10,7 @@ survey matches what the import does.
 import re
 from dataclasses import dataclass, field
 
+from .fields import plain_text
 from .records import author_from, post_from, term_from
 from .wxr import MAX_RECORD_CHARS, WXRReader
 
@@ -118,7 +119,7 @@ class Survey:
         summary.parent = post.parent
         if kind == "attachment":
             summary.upload_path = post.upload_path
-            summary.alt = (post.meta.get("_wp_attachment_image_alt") or post.title)[:250]
+            summary.alt = plain_text(post.meta.get("_wp_attachment_image_alt") or post.title)
         else:
             summary.thumbnail_id = post.thumbnail_id
             self.upload_urls |= referenced_uploads(post.content)

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from articles.models import Category, Tag
 
+from .fields import plain_text
 from .memory import Kind
 from .records import Term
 
@@ -77,7 +78,7 @@ class Taxonomy:
         slug_length = model._meta.get_field("slug").max_length
         name_length = model._meta.get_field("name").max_length
         slug = term_slug(term, slug_length)
-        name = " ".join(term.name.split())[:name_length] or slug
+        name = plain_text(term.name)[:name_length] or slug
         remembered = self.memory.get(kind, slug)
         found = model.objects.filter(slug=slug).first() or (
             model.objects.filter(name__iexact=name).first()

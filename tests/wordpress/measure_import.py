@@ -94,7 +94,8 @@ def main():
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="wp-measure-"))
     os.environ.update(
-        DEBUG="1",
+        DEBUG="0",
+        SECRET_KEY="measure-only-" + "x" * 50,
         DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
         MEDIA_ROOT=str(folder / "media"),
         DJANGO_SETTINGS_MODULE="healthsite.settings",

@@ -318,3 +318,18 @@ def test_utf8_in_every_field_reaches_the_pages(run_import, client):
     assert (
         f"Seite {words}".replace("&", "&amp;") in client.get("/pages/über-uns/").content.decode()
     )
+
+
+def test_names_of_terms_and_authors_are_plain_text(run_import):
+    run_import(
+        wxr.item(
+            1,
+            "x",
+            terms=(("category", "rest", "<b>Sleep</b> &amp; rest<script>x()</script>"),),
+        ),
+        authors=[wxr.author("alice", "<em>Alice</em><script>steal()</script> &amp; Co")],
+    )
+
+    imported = Article.objects.get()
+    assert imported.category.name == "Sleep & rest"
+    assert imported.byline == "Alice & Co"
