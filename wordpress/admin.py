@@ -68,7 +68,6 @@ class ImportRunAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": title,
-            "can_import": self.has_import_permission(request),
         }
 
     def import_view(self, request):

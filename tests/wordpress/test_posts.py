@@ -333,3 +333,10 @@ def test_names_of_terms_and_authors_are_plain_text(run_import):
     imported = Article.objects.get()
     assert imported.category.name == "Sleep & rest"
     assert imported.byline == "Alice & Co"
+
+
+def test_a_page_whose_address_is_too_long_for_a_flat_page_is_refused(run_import):
+    run = run_import(wxr.item(1, "Deep", post_type="page", link=f"{wxr.SITE}/{'deep/' * 30}"))
+
+    assert not FlatPage.objects.exists()
+    assert row(run, "page")["reasons"] == {"address longer than 100 characters": 1}

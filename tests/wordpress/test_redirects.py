@@ -114,3 +114,11 @@ def test_a_redirect_does_not_hide_a_page_of_ours(site, client):
     Redirect.objects.create(site_id=1, old_path="/search/", new_path="/articles/walking/")
 
     assert client.get("/search/?q=walk").status_code == 200
+
+
+def test_an_old_address_too_long_to_keep_is_reported(run_import):
+    long_name = "a-very-long-name-" * 15
+    run = run_import(wxr.item(1, "Long", name="long", link=f"{wxr.SITE}/{long_name}/"))
+
+    assert not Redirect.objects.exists()
+    assert row(run, "redirect")["reasons"] == {"old address longer than 200 characters": 1}

@@ -200,3 +200,16 @@ def test_verbosity_two_lists_the_items_worth_a_look(command, write_export):
 def test_a_missing_media_folder_is_a_clear_error(command, write_export, tmp_path):
     with pytest.raises(CommandError, match="no such folder"):
         command(write_export(*whole_site()), "--media-dir", tmp_path / "nope")
+
+
+def test_the_command_says_a_failed_import_was_rolled_back(command, write_export, monkeypatch):
+    monkeypatch.setattr(
+        "wordpress.importer.Importer.import_files",
+        lambda self: (_ for _ in ()).throw(OSError("no space left")),
+    )
+
+    with pytest.raises(CommandError, match="failed and was rolled back: no space left"):
+        command(write_export(*whole_site()))
+
+    assert not Article.objects.exists()
+    assert ImportRun.objects.get().status == ImportRun.Status.FAILED
