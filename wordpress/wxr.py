@@ -151,18 +151,24 @@ class _RecordBuilder:
             return
         if self.skipping:
             self.skipping += 1
+            self._count(elements=1)
         elif self.stack:
             self._open_child(name, attrs)
 
+    def _count(self, elements=0, chars=0):
+        """Size the record as read, kept or not: both readings judge it the same."""
+        self.record_elements += elements
+        self.record_chars += chars
+        if self.record_elements > MAX_RECORD_ELEMENTS or self.record_chars > MAX_RECORD_CHARS:
+            self.stack[0].oversized = True
+
     def _open_child(self, name, attrs):
         record = self.stack[0]
+        self._count(elements=1)
         if name in self.skip and len(self.stack) == 1:
             self.skipping = 1  # counted, its contents not kept
             record.children.append(Element(name, {}))
             return
-        self.record_elements += 1
-        if self.record_elements > MAX_RECORD_ELEMENTS:
-            record.oversized = True
         element = Element(name, {short_name(k): v for k, v in attrs.items()} if attrs else {})
         if not record.oversized:
             self.stack[-1].children.append(element)
@@ -182,14 +188,9 @@ class _RecordBuilder:
         self.depth -= 1
 
     def data(self, text):
-        if self.skipping:
-            return
         if self.stack:
-            record = self.stack[0]
-            self.record_chars += len(text)
-            if self.record_chars > MAX_RECORD_CHARS:
-                record.oversized = True
-            if not record.oversized:
+            self._count(chars=len(text))
+            if not self.skipping and not self.stack[0].oversized:
                 self.stack[-1].parts.append(text)
         elif self.channel_field is not None and len(self.channel_field) < 1000:
             self.channel_field.append(text)

@@ -263,3 +263,16 @@ def test_skipped_children_are_counted_but_not_kept():
 
     assert post.comment_count == 2
     assert post.comments == []
+
+
+def test_a_record_is_sized_the_same_whether_its_comments_are_kept_or_not(monkeypatch):
+    """The survey skips comments; it must still see an item too large for the import."""
+    monkeypatch.setattr(wxr, "MAX_RECORD_CHARS", 1000)
+    data = files.export(
+        files.item(1, "Talkative", comments=[files.comment(1, content="x" * 5000)])
+    )
+
+    skipping = WXRReader(io.BytesIO(data), skip={"wp:comment"})
+
+    assert post_from(list(skipping)[-1], with_comments=False).oversized
+    assert post_from(records(data)[0][-1]).oversized
