@@ -14,7 +14,7 @@ STORAGE_FOLDER = "wordpress"
 LAYOUTS = ("", "uploads", "wp-content/uploads")
 
 MISSING = "file not found in the uploads folder"
-NO_FOLDER = "no uploads folder given (--media-dir)"
+NO_FOLDER = "no copy of the uploads folder given (--media-dir, or a zip in the admin)"
 NOT_AN_IMAGE = "not a readable JPEG, PNG, WebP or GIF (left linking to the old address)"
 
 

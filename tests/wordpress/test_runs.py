@@ -170,7 +170,7 @@ def test_the_command_prints_a_table_keeps_the_report_and_shows_progress(command,
     assert lines[0].split() == ["read", "imported", "updated", "skipped"]
     assert any(line.split()[:3] == ["posts", "1", "1"] for line in lines)
     assert "skipped: file not found" not in out  # no uploads folder given: said so instead
-    assert "skipped: no uploads folder given (--media-dir)" in out
+    assert "skipped: no copy of the uploads folder given" in out
     assert out.strip().endswith("changed 0.")
     assert "Reading: 100%" in err
     assert "Importing: 100% 3 of 3 items" in err
