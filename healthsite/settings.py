@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     # with a discussion) is the command that runs.
     "comments.apps.CommentsConfig",
     "articles.apps.ArticlesConfig",
+    "wordpress.apps.WordPressConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.flatpages",
+    "django.contrib.redirects",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "crispy_forms",
@@ -71,6 +73,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Old WordPress addresses: permalinks (a 404 here) and "/?p=12" answer with a 301.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "wordpress.redirects.OldPostIdMiddleware",
     # Last, as django-axes asks: it turns a refused admin login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -190,6 +195,10 @@ if AWS_STORAGE_BUCKET_NAME:
             },
         },
     }
+# WordPress exports uploaded in the admin wait here for their import task, then are deleted.
+# Private (it holds commenters' emails and IPs): never under MEDIA_ROOT, never served; shared
+# by the app servers and the task worker.
+WORDPRESS_IMPORT_ROOT = Path(os.environ.get("WORDPRESS_IMPORT_ROOT", BASE_DIR / "imports"))
 # Uploads above this size go to a temporary file instead of memory; the image validator
 # refuses anything over 10 MB on its own.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
