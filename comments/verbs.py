@@ -25,13 +25,23 @@ from django.utils.translation import gettext as _
 
 from articles.sanitize import sanitize_comment
 
-from . import blocklists, notifications, posting
-from .models import Comment, ModerationLog
+from . import blocklists, posting
+from .models import Comment, DiscussionSettings, ModerationLog
 from .moderation import Outcome
+from .transitions import (
+    BATCH_SIZE,
+    HIDDEN,
+    Change,
+    Result,
+    ids_of,
+    locked,
+    log_changes,
+    pk_of,
+    transition,
+)
 
 Status = Comment.Status
 Action = ModerationLog.Action
-HIDDEN = {Status.SPAM, Status.REMOVED}
 # The action a plain change of status is logged as.
 ACTION_FOR_STATUS = {
     Status.APPROVED: Action.APPROVE,
@@ -39,35 +49,6 @@ ACTION_FOR_STATUS = {
     Status.SPAM: Action.SPAM,
     Status.REMOVED: Action.REMOVE,
 }
-# Rows changed per UPDATE: well below SQLite's limit on query parameters.
-BATCH_SIZE = 500
-
-
-@dataclass(frozen=True)
-class Change:
-    """One comment one verb changed: its status before and after."""
-
-    comment_id: int
-    from_status: str
-    to_status: str
-
-
-@dataclass(frozen=True)
-class Result:
-    """What a verb changed. `log_ids` are the ModerationLog rows to give `revert` for an undo."""
-
-    action: str
-    changes: tuple = ()
-    log_ids: tuple = ()
-
-    @property
-    def count(self):
-        return len(self.changes)
-
-    @property
-    def previous(self):
-        """{comment id: the status it had before}."""
-        return {change.comment_id: change.from_status for change in self.changes}
 
 
 @dataclass(frozen=True)
@@ -90,15 +71,6 @@ class ReplyRefused(Exception):
     """The comment may not be answered as staff; the message says why."""
 
 
-def ids_of(comments):
-    """A filter value for pk__in from a queryset, comments, ids, or one comment or id."""
-    if isinstance(comments, QuerySet):
-        return comments.values("pk")
-    if isinstance(comments, (Comment, int, str)):
-        comments = [comments]
-    return [comment.pk if isinstance(comment, Comment) else int(comment) for comment in comments]
-
-
 # Changes of status.
 
 
@@ -118,7 +90,7 @@ def remove(*, comments, by, note=""):
 
 def set_status(*, comments, status, by, note="", action=None):
     """Move the comments to `status` (those already there are left alone)."""
-    return _transition(
+    return transition(
         comments,
         lambda comment: status,
         by=by,
@@ -136,7 +108,7 @@ def restore(*, comments, by, note=""):
         previous = comment.previous_status
         return previous if previous and previous not in HIDDEN else Status.PENDING
 
-    return _transition(comments, target, by=by, action=Action.RESTORE, note=note)
+    return transition(comments, target, by=by, action=Action.RESTORE, note=note)
 
 
 def revert(*, entries, by):
@@ -169,7 +141,9 @@ def revert(*, entries, by):
             return status
 
         blocks = [row for row in rows if row.action == Action.BLOCK]
-        result = _transition(
+        if blocks:
+            DiscussionSettings.load_for_update()  # locked first, as block() does
+        result = transition(
             list(chains),
             target,
             by=by,
@@ -188,7 +162,7 @@ def block(*, comments, by, note=""):
     lists of the discussion settings, and the comments are marked as spam."""
     with transaction.atomic():
         added = blocklists.add_for(Comment.objects.filter(pk__in=ids_of(comments)))
-        result = _transition(
+        result = transition(
             comments,
             lambda comment: Status.SPAM,
             by=by,
@@ -229,7 +203,9 @@ def reply_as_staff(*, parent, by, body, notify=False):
     if by is None or not by.is_staff:
         raise ReplyRefused(_("Only staff accounts reply as staff."))
     with transaction.atomic():
-        parent = Comment.objects.select_for_update().select_related("article").get(pk=_pk(parent))
+        parent = (
+            Comment.objects.select_for_update().select_related("article").get(pk=pk_of(parent))
+        )
         check_reply_as_staff(parent)
         approval = Result(Action.APPROVE)
         if parent.status == Status.PENDING:
@@ -260,7 +236,7 @@ def edit(*, comment, by, **changes):
     if unknown:
         raise TypeError(f"edit() cannot change {', '.join(sorted(unknown))}.")
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().get(pk=_pk(comment))
+        comment = Comment.objects.select_for_update().get(pk=pk_of(comment))
         changed = [name for name, value in changes.items() if getattr(comment, name) != value]
         if not changed:
             return Result(Action.EDIT)
@@ -306,10 +282,9 @@ def erase(*, comments, by, remove_text=False):
         "notify": False,
     }
     with transaction.atomic():
-        locked = _locked(comments)
         now = timezone.now()
         groups = defaultdict(list)
-        for comment in locked:
+        for comment in locked(comments):
             groups[comment.status].append(comment.pk)
         changes = []
         for current, pks in groups.items():
@@ -324,122 +299,11 @@ def erase(*, comments, by, remove_text=False):
                 Comment.objects.filter(pk__in=pks[start : start + BATCH_SIZE]).update(**values)
             changes += [Change(pk, current, to_status) for pk in pks]
         changes.sort(key=lambda change: change.comment_id)
-        entries = _log(changes, action=Action.ERASE, by=by, at=now)
+        entries = log_changes(changes, action=Action.ERASE, by=by, at=now)
     return Result(Action.ERASE, tuple(changes), tuple(entry.pk for entry in entries))
-
-
-# The machinery.
-
-
-def _pk(comment):
-    return comment.pk if isinstance(comment, Comment) else int(comment)
 
 
 def _log_ids(entries):
     if isinstance(entries, QuerySet):
         return entries.values("pk")
     return [entry.pk if isinstance(entry, ModerationLog) else int(entry) for entry in entries]
-
-
-def _locked(comments):
-    """The comments, read again and locked until the transaction ends, in id order."""
-    return list(
-        Comment.objects.select_for_update(of=("self",))
-        .select_related("article", "parent")
-        .filter(pk__in=ids_of(comments))
-        .order_by("pk")
-    )
-
-
-def _transition(comments, target, *, by, action, note="", logged_extra=None, log_unchanged=None):
-    """Move each comment to `target(comment)` (None: leave it), log each change, and send
-    the emails of the comments that became public.
-
-    `logged_extra(change)`: more values for its log row. `log_unchanged(comment)`: log a
-    comment that was already in its target status too (a block that added its address).
-    """
-    now = timezone.now()
-    with transaction.atomic():
-        locked = _locked(comments)
-        planned = [(comment, target(comment)) for comment in locked]
-        moving = [(comment, status) for comment, status in planned if status not in (None, "")]
-        moved = _move(
-            [(comment, status) for comment, status in moving if status != comment.status],
-            by=by,
-            now=now,
-        )
-        logged = list(moved)
-        if log_unchanged:
-            logged += [
-                Change(comment.pk, status, status)
-                for comment, status in moving
-                if status == comment.status and log_unchanged(comment)
-            ]
-        by_pk = {comment.pk: comment for comment in locked}
-        entries = _log(
-            logged,
-            action=action,
-            by=by,
-            at=now,
-            note=note,
-            extra=logged_extra,
-        )
-        for comment in locked:
-            if comment.parent_id in by_pk:
-                # A parent moving in the same selection: later checks must see its new status.
-                comment.parent = by_pk[comment.parent_id]
-        published = [
-            by_pk[change.comment_id] for change in moved if change.to_status == Status.APPROVED
-        ]
-        if published:
-            notifications.comments_became_public(published)
-    return Result(action, tuple(moved), tuple(entry.pk for entry in entries))
-
-
-def _log(changes, *, action, by, at, note="", extra=None):
-    """One ModerationLog row per change, in one INSERT."""
-    return ModerationLog.objects.bulk_create(
-        [
-            ModerationLog(
-                comment_id=change.comment_id,
-                action=action,
-                actor=by,
-                at=at,
-                from_status=change.from_status,
-                to_status=change.to_status,
-                note=note,
-                **(extra(change) if extra else {}),
-            )
-            for change in changes
-        ]
-    )
-
-
-def _move(plan, *, by, now):
-    """Conditional UPDATEs, per status the comments are in and the one they go to; returns
-    the changes those updates made (a comment changed meanwhile is not among them)."""
-    groups = defaultdict(list)
-    for comment, status in plan:
-        groups[(comment.status, status)].append(comment)
-    changes = []
-    for (current, status), group in groups.items():
-        values = {"status": status, "moderated_at": now, "moderated_by": by}
-        if status in HIDDEN and current not in HIDDEN:
-            values["previous_status"] = current
-        for start in range(0, len(group), BATCH_SIZE):
-            batch = group[start : start + BATCH_SIZE]
-            pks = [comment.pk for comment in batch]
-            updated = Comment.objects.filter(pk__in=pks, status=current).update(**values)
-            if updated < len(batch):
-                # Some changed meanwhile (the lock makes this rare): keep the ones we moved.
-                ours = set(
-                    Comment.objects.filter(
-                        pk__in=pks, status=status, moderated_at=now
-                    ).values_list("pk", flat=True)
-                )
-                batch = [comment for comment in batch if comment.pk in ours]
-            for comment in batch:
-                changes.append(Change(comment.pk, current, status))
-                for name, value in values.items():
-                    setattr(comment, name, value)
-    return sorted(changes, key=lambda change: change.comment_id)

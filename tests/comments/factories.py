@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.sanitize import sanitize_comment
-from comments.stamps import issue_stamp
 from comments.identity import staff_public_name
 from comments.models import Comment
 from comments.posting import save_in_thread
+from comments.stamps import issue_stamp
 from tests.factories import ArticleFactory, StaffFactory
 
 

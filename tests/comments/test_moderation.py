@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from articles.sanitize import sanitize_comment
 from comments import moderation, ratelimit
-from comments.stamps import FORM_STAMP_SALT, issue_stamp
 from comments.models import Comment, DiscussionSettings
 from comments.moderation import Outcome
+from comments.stamps import FORM_STAMP_SALT, issue_stamp
 from tests.factories import ArticleFactory
 
 from .staff_helpers import (

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments import posting
-from comments.stamps import submission_key
 from comments.models import Comment
+from comments.stamps import submission_key
 from tests.factories import ArticleFactory, StaffFactory, UserFactory
 from tests.markup import parse
 

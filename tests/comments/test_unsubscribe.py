@@ -13,8 +13,8 @@ import pytest
 import time_machine
 from django.test import Client
 
-from comments.models import Comment
 from articles.seo import site_root
+from comments.models import Comment
 from tests.factories import ArticleFactory
 from tests.markup import parse
 
