@@ -11,8 +11,6 @@ from .replies import reply_parent
 from .stamps import issue_stamp
 
 HONEYPOT_FIELD = "homepage"
-
-
 WEBSITE_INVALID = _("Enter a web address starting with http:// or https://.")
 
 

@@ -61,10 +61,12 @@ class BlockResult(Result):
 
 @dataclass(frozen=True)
 class Reply:
-    """A staff reply: the comment posted, and the approval of its parent when it was pending."""
+    """A staff reply: the comment posted, the approval of its parent when it was pending, and
+    the log rows of both (for `revert`: the reply is removed, the parent pending again)."""
 
     comment: Comment
     parent_approval: Result
+    log_ids: tuple = ()
 
 
 class ReplyRefused(Exception):
@@ -141,6 +143,7 @@ def revert(*, entries, by):
             return status
 
         blocks = [row for row in rows if row.action == Action.BLOCK]
+        blocked = {row.comment_id for row in blocks}
         if blocks:
             DiscussionSettings.load_for_update()  # locked first, as block() does
         result = transition(
@@ -148,7 +151,7 @@ def revert(*, entries, by):
             target,
             by=by,
             action=Action.REVERT,
-            log_unchanged=lambda comment: any(row.comment_id == comment.pk for row in blocks),
+            log_unchanged=lambda comment: comment.pk in blocked,
         )
         blocklists.take_out([row for row in blocks if row.comment_id in undone])
     return result
@@ -219,7 +222,12 @@ def reply_as_staff(*, parent, by, body, notify=False):
         )
         if posted.comment is None or posted.decision.outcome != Outcome.STORE:
             raise ReplyRefused(posted.decision.message or _("The reply could not be posted."))
-    return Reply(comment=posted.comment, parent_approval=approval)
+        logged = ModerationLog.objects.filter(comment=posted.comment).values_list("pk", flat=True)
+    return Reply(
+        comment=posted.comment,
+        parent_approval=approval,
+        log_ids=(*approval.log_ids, *logged),
+    )
 
 
 EDITABLE = {"body", "author_name", "author_email", "author_url", "notify"}

@@ -329,12 +329,14 @@ def test_only_staff_reply_as_staff(article):
         verbs.reply_as_staff(parent=make_comment(article), by=UserFactory(), body="Hi there")
 
 
-def test_undoing_a_staff_reply_removes_it(article, moderator):
-    reply = verbs.reply_as_staff(parent=make_comment(article), by=moderator, body="Oops.")
+def test_undoing_a_staff_reply_removes_it_and_puts_the_parent_back_to_pending(article, moderator):
+    parent = make_comment(article, status=Status.PENDING)
+    reply = verbs.reply_as_staff(parent=parent, by=moderator, body="Oops, wrong comment.")
 
-    verbs.revert(entries=ModerationLog.objects.filter(comment=reply.comment), by=moderator)
+    verbs.revert(entries=reply.log_ids, by=moderator)
 
     assert status_of(reply.comment) == Status.REMOVED
+    assert status_of(parent) == Status.PENDING
 
 
 # Editing.
