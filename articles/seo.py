@@ -4,17 +4,27 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 
 
-def site_scheme(request):
+def site_scheme(request=None):
     """https when the site is served over HTTPS (every http request is redirected there),
-    else the request's own scheme."""
-    return "https" if settings.SECURE_SSL_REDIRECT else request.scheme
+    else the request's own scheme; http without a request."""
+    if settings.SECURE_SSL_REDIRECT:
+        return "https"
+    return request.scheme if request is not None else "http"
 
 
 def absolute_url(request, path):
-    """`path` on this site's canonical domain (the Sites framework), in the site's scheme."""
+    """`path` on this site's canonical domain (the Sites framework), in the site's scheme.
+
+    `request` may be None (emails, commands): then the scheme comes from the settings alone.
+    """
     if path.startswith(("http://", "https://")):
         return path
     return f"{site_scheme(request)}://{get_current_site(request).domain}{path}"
+
+
+def site_root():
+    """scheme://domain of the site without a request, for links in emails and commands."""
+    return absolute_url(None, "/").rstrip("/")
 
 
 def article_jsonld(article, request, site_settings):

@@ -13,20 +13,20 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.admin import HTTPS_URL_FIELDS, SingletonAdmin
-from articles.sanitize import sanitize_comment
 
-from . import actions as moderation_actions
-from . import privacy
+from . import privacy, verbs
 from .admin_forms import StaffReplyForm
 from .models import Comment, DiscussionSettings
 
 MODERATE = "comments.moderate_comment"
+LOG_SHOWN = 10
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -87,11 +87,18 @@ def status_action(verb, description, singular, plural):
 
     @admin.action(description=description, permissions=["moderate"])
     def action(model_admin, request, queryset):
-        count = verb(queryset, moderator=request.user, request=request)
-        report(model_admin, request, count, singular, plural)
+        result = verb(comments=queryset, by=request.user)
+        report(model_admin, request, result.count, singular, plural)
 
     action.__name__ = verb.__name__
     return action
+
+
+def _actor(user):
+    """Who made a decision, for staff reading the log."""
+    if user is None:
+        return _("a command")
+    return user.get_full_name() or user.get_username()
 
 
 @admin.register(Comment)
@@ -144,6 +151,7 @@ class CommentAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Moderation log"), {"fields": ["moderation_history"]}),
     ]
     readonly_fields = [
         "article_link",
@@ -155,6 +163,7 @@ class CommentAdmin(admin.ModelAdmin):
         "is_staff_reply",
         "moderated_at",
         "moderated_by",
+        "moderation_history",
     ]
 
     # Permissions: the queue belongs to moderators.
@@ -243,7 +252,7 @@ class CommentAdmin(admin.ModelAdmin):
                 _("view article"),
             )
         )
-        if not moderation_actions.can_reply_as_staff(comment):
+        if not verbs.can_reply_as_staff(comment):
             return context
         reply = format_html(
             '<a href="{}">{}</a>',
@@ -252,47 +261,73 @@ class CommentAdmin(admin.ModelAdmin):
         )
         return format_html("{} · {}", context, reply)
 
-    # Saving an edited comment: its HTML is rebuilt by the one sanitiser, and who did it kept.
+    @admin.display(description=_("last decisions"))
+    def moderation_history(self, comment):
+        """The last decisions on this comment: when, who, what, from which status to which."""
+        entries = list(comment.moderation_log.select_related("actor")[:LOG_SHOWN])
+        if not entries:
+            return _("No moderation decision yet.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td></tr>",
+            (
+                (
+                    formats.date_format(timezone.localtime(entry.at), "DATETIME_FORMAT"),
+                    _actor(entry.actor),
+                    entry.get_action_display(),
+                    entry.get_from_status_display() or "—",
+                    entry.get_to_status_display(),
+                    entry.note,
+                )
+                for entry in entries
+            ),
+        )
+        return format_html(
+            '<table class="moderation-log"><thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            _("When"),
+            _("Who"),
+            _("What"),
+            _("Status"),
+            _("Note"),
+            rows,
+        )
+
+    # Saving the change form: through the verbs, so the edit and any new status are logged.
 
     def save_model(self, request, obj, form, change):
-        if "body" in form.changed_data:
-            obj.body_html = sanitize_comment(obj.body)
+        edited = {
+            name: form.cleaned_data[name] for name in form.changed_data if name in verbs.EDITABLE
+        }
+        if edited:
+            verbs.edit(comment=obj.pk, by=request.user, **edited)
         if "status" in form.changed_data:
-            new_status = obj.status
-            obj.status = form.initial["status"]
-            super().save_model(request, obj, form, change)
-            moderation_actions.set_status(
-                Comment.objects.filter(pk=obj.pk),
-                new_status,
-                moderator=request.user,
-                request=request,
-            )
-            obj.refresh_from_db()
-            return
-        super().save_model(request, obj, form, change)
+            verbs.set_status(comments=[obj.pk], status=obj.status, by=request.user)
+        obj.refresh_from_db()
 
-    # Actions: each calls the moderation service once for the whole selection.
+    # Actions: each calls one moderation verb once for the whole selection.
 
     approve = status_action(
-        moderation_actions.approve,
+        verbs.approve,
         _("Approve"),
         "%(count)d comment approved.",
         "%(count)d comments approved.",
     )
     mark_spam = status_action(
-        moderation_actions.mark_spam,
+        verbs.spam,
         _("Mark as spam"),
         "%(count)d comment marked as spam.",
         "%(count)d comments marked as spam.",
     )
     remove = status_action(
-        moderation_actions.remove,
+        verbs.remove,
         _("Remove (replies stay)"),
         "%(count)d comment removed.",
         "%(count)d comments removed.",
     )
     restore = status_action(
-        moderation_actions.restore,
+        verbs.restore,
         _("Restore removed or spam"),
         "%(count)d comment restored.",
         "%(count)d comments restored.",
@@ -300,16 +335,14 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Block this commenter (email and IP)"), permissions=["moderate"])
     def block_commenter(self, request, queryset):
-        emails, ips, marked = moderation_actions.block_commenters(
-            queryset, moderator=request.user, request=request
-        )
+        result = verbs.block(comments=queryset, by=request.user)
         self.message_user(
             request,
             _(
                 "Blocked %(emails)d email address(es) and %(ips)d IP address(es); "
                 "%(marked)d comment(s) marked as spam."
             )
-            % {"emails": emails, "ips": ips, "marked": marked},
+            % {"emails": result.emails, "ips": result.addresses, "marked": result.count},
             messages.SUCCESS,
         )
 
@@ -340,7 +373,8 @@ class CommentAdmin(admin.ModelAdmin):
     def _erase(self, request, queryset, *, remove_bodies):
         emails = {e.lower() for e in queryset.values_list("author_email", flat=True) if e}
         count = sum(
-            privacy.erase_commenter(email, remove_bodies=remove_bodies) for email in emails
+            privacy.erase_commenter(email, by=request.user, remove_bodies=remove_bodies)
+            for email in emails
         )
         self.message_user(
             request,
@@ -378,23 +412,23 @@ class CommentAdmin(admin.ModelAdmin):
         parent = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
         form = StaffReplyForm(request.POST or None)
         try:
-            moderation_actions.check_reply_as_staff(parent)
-            if request.method == "POST" and form.is_valid():
-                reply_form, reply = moderation_actions.reply_as_staff(
-                    parent,
-                    user=request.user,
-                    body=form.cleaned_data["body"],
-                    notify=form.cleaned_data["notify"],
-                    request=request,
-                )
-                if reply is not None:
-                    self.message_user(request, _("Your reply is published."), messages.SUCCESS)
-                    return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
-                for error in reply_form.errors.values():
-                    form.add_error(None, error)
-        except moderation_actions.ReplyRefused as refusal:
+            verbs.check_reply_as_staff(parent)
+        except verbs.ReplyRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
+        if request.method == "POST" and form.is_valid():
+            try:
+                verbs.reply_as_staff(
+                    parent=parent,
+                    by=request.user,
+                    body=form.cleaned_data["body"],
+                    notify=form.cleaned_data["notify"],
+                )
+            except verbs.ReplyRefused as refusal:
+                form.add_error(None, str(refusal))  # what was typed stays in the form
+            else:
+                self.message_user(request, _("Your reply is published."), messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -426,5 +460,8 @@ class DiscussionSettingsAdmin(SingletonAdmin):
             _("Threads and pages"),
             {"fields": ["max_depth", "comments_per_page", "page_order", "avatars"]},
         ),
-        (_("Closing and notifications"), {"fields": ["close_after_days", "notify_moderators"]}),
+        (
+            _("Closing and notifications"),
+            {"fields": ["close_after_days", "notify_moderators", "moderation_digest"]},
+        ),
     ]

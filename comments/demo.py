@@ -12,13 +12,17 @@ from articles.sanitize import sanitize_comment
 
 from . import demo_discussions as texts
 from . import threads
+from .identity import staff_public_name
 from .models import Comment, DiscussionSettings
-from .posting import save_in_thread
+from .moderation import Outcome, word_list
+from .posting import comment_post, save_in_thread
 
 MAX_BULK_COMMENTS = 200_000
 TOP_LEVEL_SHARE = 0.4
 STAFF_REPLY_SHARE = 0.03
 RECENT_WINDOW = 40
+# Documentation addresses (RFC 5737): the demo's commenters come from nowhere real.
+DEMO_IP = "192.0.2.{}"
 
 
 def demo_email(name):
@@ -54,12 +58,53 @@ def _seed_thread(article, thread, parent, staff_user, moment):
     if name is texts.STAFF:
         comment.user = staff_user
         comment.is_staff_reply = True
-        comment.author_name = staff_user.get_full_name() or "The Healthsite team"
+        comment.author_name = staff_public_name(staff_user)
         comment.author_email = staff_user.email
     else:
         comment.author_name, comment.author_email = name, demo_email(name)
     save_in_thread(comment)
     return 1 + sum(_seed_thread(article, reply, comment, staff_user, moment) for reply in replies)
+
+
+def seed_pending(*, articles):
+    """The demo's comments awaiting moderation, posted through the posting service so the
+    one policy gives their reasons; returns how many were added. Each has a one-time key, so
+    a second run adds none (even after a moderator approved or removed them)."""
+    _hold_demo_word()
+    now = timezone.now()
+    created = 0
+    for number, (key, slug, name, body, answers, hours_ago) in enumerate(texts.PENDING, 1):
+        article = articles.get(slug)
+        if article is None or not article.is_public:
+            continue
+        parent = None
+        if answers:
+            parent = article.comments.public().filter(author_name=answers).first()
+            if parent is None:
+                continue
+        posted = comment_post(
+            article=article,
+            fields={"name": name, "email": demo_email(name), "body": body, "parent": parent},
+            client_ip=DEMO_IP.format(number),
+            user_agent="Demo browser",
+            submission_key=key,
+            posted_at=now - timedelta(hours=hours_ago),
+            send_emails=False,
+        )
+        created += posted.decision.outcome == Outcome.STORE
+    return created
+
+
+def _hold_demo_word():
+    """The demo's held word, added to the held words unless it is there already."""
+    with transaction.atomic():
+        settings = DiscussionSettings.load_for_update()
+        if texts.HELD_WORD in word_list(settings.held_words):
+            return
+        settings.held_words = "\n".join(
+            [*(line for line in settings.held_words.splitlines() if line.strip()), texts.HELD_WORD]
+        )
+        settings.save(update_fields=["held_words"])
 
 
 def seed_bulk_comments(*, article, count, staff_user, seed=0):
@@ -74,6 +119,7 @@ def seed_bulk_comments(*, article, count, staff_user, seed=0):
     rng = random.Random(seed)
     max_depth = DiscussionSettings.load().max_depth
     bodies = _body_pool(rng)
+    staff_name = staff_public_name(staff_user) if staff_user is not None else ""
     now = timezone.now()
     start = max(article.published_at or now, now - timedelta(days=365))
     step = (now - start) / (count + 1)
@@ -102,7 +148,7 @@ def seed_bulk_comments(*, article, count, staff_user, seed=0):
             )
             if parent is not None and staff_user is not None and rng.random() < STAFF_REPLY_SHARE:
                 comment.user, comment.is_staff_reply = staff_user, True
-                comment.author_name = staff_user.get_full_name() or "The Healthsite team"
+                comment.author_name = staff_name
                 comment.author_email = staff_user.email
             else:
                 name = f"{rng.choice(texts.FIRST_NAMES)} {rng.choice(texts.LAST_NAMES)}"

@@ -126,6 +126,46 @@ DISCUSSIONS = {
     ],
 }
 
+# Comments awaiting moderation, so a new moderator finds work on the desk, each held for a
+# different reason: (one-time key, article slug, name, text, the approved comment it answers
+# (by its author's name) or None, hours ago). The demo adds HELD_WORD to the held words.
+HELD_WORD = "miracle cure"
+PENDING = [
+    (
+        "demo-pending-links",
+        "hydration-myths",
+        "Kai L.",
+        "Three sources I found useful: https://example.org/water-study "
+        "https://example.org/electrolytes and https://example.org/sports-drinks",
+        None,
+        30,
+    ),
+    (
+        "demo-pending-held-word",
+        "gut-microbes-and-mood",
+        "Vera S.",
+        "My neighbour swears kefir is a miracle cure for anxiety. Is there anything in that?",
+        None,
+        6,
+    ),
+    (
+        "demo-pending-first-comment",
+        "walking-after-meals",
+        "Oscar D.",
+        "First time commenting here. Does a slow walk count, or does it need to be brisk?",
+        None,
+        2,
+    ),
+    (
+        "demo-pending-reply",
+        "sleep-hygiene",
+        "Ines G.",
+        "Marcus, did you also keep the same bedtime, or only the wake-up time?",
+        "Marcus",
+        1,
+    ),
+]
+
 # For the --comments benchmark discussion: short original sentences combined at random.
 OPENINGS = [
     "Thanks for this article.",

@@ -3,7 +3,6 @@ Reading a discussion: the thread of one article (or one page of its threads), it
 whether it is open. A constant number of queries whatever the size of the discussion.
 """
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -125,21 +124,3 @@ def _with_hidden_ancestors(comments):
         "pk", "path", "depth", "status", "article"
     )
     return sorted([*comments, *hidden], key=lambda comment: comment.path)
-
-
-def page_of_comment(comment, *, discussion_settings=None, thread_roots=None):
-    """The page of threads that holds `comment`, or None when the discussion is not paged.
-
-    `thread_roots`: the article's public thread roots in order, when the caller has them
-    (a feed placing many comments), to save a query per comment.
-    """
-    settings = discussion_settings or DiscussionSettings.load()
-    if not settings.comments_per_page:
-        return None
-    root = threads.thread_root_path(comment.path)
-    if thread_roots is not None:
-        before = bisect_left(thread_roots, root)
-    else:
-        roots = Comment.objects.public_thread_roots(comment.article_id)
-        before = roots.filter(root__lt=root).count()
-    return before // settings.comments_per_page + 1

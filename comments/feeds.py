@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404
 from articles.models import Article
 
 from .models import Comment, DiscussionSettings
-from .threads import comment_url
 
 FEED_ITEMS = 50
 
@@ -41,8 +40,8 @@ class ArticleCommentsFeed(Feed):
             else None
         )
         for comment in comments:
-            comment.feed_link = comment_url(
-                comment, discussion_settings=discussion_settings, thread_roots=roots
+            comment.feed_link = comment.url_in_discussion(
+                discussion_settings=discussion_settings, thread_roots=roots
             )
         return comments
 

@@ -1,53 +1,16 @@
-import secrets
-import time
 from urllib.parse import urlsplit
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
-from django.core import signing
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import Comment
+from .identity import staff_public_name
+from .replies import reply_parent
+from .stamps import issue_stamp
 
-FORM_STAMP_SALT = "comments.form-issued"
-SUBMISSION_KEY_BYTES = 16
 HONEYPOT_FIELD = "homepage"
-
-
-# A comment id has at most 19 digits (a 64-bit integer); longer is not an id, and int() of
-# more than 4,300 digits would raise.
-MAX_ID_DIGITS = 19
-
-
-def issue_stamp(article, *, issued_at=None, key=None):
-    """A signed token of the article the form was drawn for, when it was drawn, and a one-time
-    key of this drawing of the form: the comment stored from it keeps the key, so sending
-    the same form again finds that comment instead of storing another."""
-    issued_at = time.time() if issued_at is None else issued_at
-    key = key or secrets.token_urlsafe(SUBMISSION_KEY_BYTES)
-    return signing.dumps(
-        {"article": article.pk, "at": issued_at, "key": key}, salt=FORM_STAMP_SALT
-    )
-
-
-def read_stamp(value):
-    """What a form stamp says when its signature holds (whatever its age), else None."""
-    try:
-        stamp = signing.loads(value or "", salt=FORM_STAMP_SALT)
-    except signing.BadSignature:
-        return None
-    return stamp if isinstance(stamp, dict) else None
-
-
-def submission_key(stamp_value):
-    """The one-time key inside a form stamp, or None (no stamp, a forged or an older one)."""
-    key = (read_stamp(stamp_value) or {}).get("key")
-    max_length = Comment._meta.get_field("submission_key").max_length
-    return key if isinstance(key, str) and 0 < len(key) <= max_length else None
-
-
 WEBSITE_INVALID = _("Enter a web address starting with http:// or https://.")
 
 
@@ -145,62 +108,25 @@ class CommentForm(forms.Form):
 
     def clean_parent(self):
         """A reply needs an approved parent on this article, below the maximum depth."""
-        raw = (self.cleaned_data.get("parent") or "").strip()
-        if not raw:
-            return None
-        if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_ID_DIGITS:
-            raise forms.ValidationError(
-                _("The comment you are replying to could not be found."), code="invalid"
-            )
-        parent = (
-            Comment.objects.public()
-            .filter(pk=int(raw), article=self.article)
-            .only(
-                "pk", "path", "depth", "article", "author_name", "author_email", "notify", "status"
-            )
-            .first()
+        return reply_parent(
+            self.article,
+            self.cleaned_data.get("parent"),
+            max_depth=self.discussion_settings.max_depth,
         )
-        if parent is None:
-            raise forms.ValidationError(
-                _(
-                    "The comment you are replying to is not available: it may be awaiting "
-                    "moderation or have been removed."
-                ),
-                code="unavailable",
-            )
-        if not parent.accepts_replies(self.discussion_settings.max_depth):
-            raise forms.ValidationError(
-                _(
-                    "This conversation is as deep as replies go. Reply to an earlier comment "
-                    "in the thread instead."
-                ),
-                code="too_deep",
-            )
-        return parent
 
-    def build_comment(self):
-        """The unsaved comment, from valid data; the posting service decides and saves."""
+    @property
+    def staff_name(self):
+        """The name a staff reply from this form appears under."""
+        return staff_public_name(self.user) if self.is_staff_reply else ""
+
+    def posting_fields(self):
+        """What the person typed, checked, as plain values for the posting service."""
         data = self.cleaned_data
-        parent = data.get("parent")
-        comment = Comment(
-            article=self.article,
-            parent=parent,
-            depth=parent.depth + 1 if parent else 1,
-            body=data["body"],
-            notify=data.get("notify", False),
-            submission_key=submission_key(self.data.get("issued")),
-        )
-        if self.is_staff_reply:
-            comment.user = self.user
-            comment.is_staff_reply = True
-            name_field = Comment._meta.get_field("author_name")
-            full_name = self.user.get_full_name() or self.user.get_username()
-            comment.author_name = full_name[: name_field.max_length]
-            comment.author_email = self.user.email
-        else:
-            comment.author_name = data["name"]
-            comment.author_email = data["email"]
-            comment.author_url = data.get("website", "")
-            if self.user and self.user.is_authenticated:
-                comment.user = self.user
-        return comment
+        return {
+            "name": data.get("name", ""),
+            "email": data.get("email", ""),
+            "website": data.get("website", ""),
+            "body": data["body"],
+            "notify": data.get("notify", False),
+            "parent": data.get("parent"),
+        }

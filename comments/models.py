@@ -1,6 +1,9 @@
+from bisect import bisect_left
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,8 +134,39 @@ class Comment(models.Model):
         }
 
     def get_absolute_url(self):
-        """The comment in its thread, on the right page when the discussion is paged."""
-        return threads.comment_url(self)
+        return self.url_in_discussion()
+
+    def url_in_discussion(self, *, discussion_settings=None, thread_roots=None):
+        """The article address that shows this comment: its page of threads, then its anchor.
+
+        `discussion_settings` and `thread_roots` (see `discussion_page`), when the caller has
+        them, save queries.
+        """
+        url = reverse("articles:detail", kwargs={"slug": self.article.slug})
+        page = self.discussion_page(
+            discussion_settings=discussion_settings, thread_roots=thread_roots
+        )
+        query = f"?cpage={page}" if page else ""
+        return f"{url}{query}#comment-{self.pk}"
+
+    def discussion_page(self, *, discussion_settings=None, thread_roots=None):
+        """The page of threads that holds this comment, or None when the discussion is not
+        paged.
+
+        `thread_roots`: the article's public thread roots in order, when the caller has them
+        (a feed placing many comments), to save a query per comment.
+        """
+        discussion_settings = discussion_settings or DiscussionSettings.load()
+        per_page = discussion_settings.comments_per_page
+        if not per_page:
+            return None
+        root = threads.thread_root_path(self.path)
+        if thread_roots is not None:
+            before = bisect_left(thread_roots, root)
+        else:
+            roots = Comment.objects.public_thread_roots(self.article_id)
+            before = roots.filter(root__lt=root).count()
+        return before // per_page + 1
 
     def clean(self):
         # One spelling of each address, so lookups by email are exact and use the index.
@@ -254,6 +288,14 @@ class DiscussionSettings(SingletonModel):
             "With pages: which page an article opens on. Threads read oldest first within a page."
         ),
     )
+    moderation_digest = models.BooleanField(
+        _("daily digest to moderators"),
+        default=False,
+        help_text=_(
+            "Email everyone who moderates comments, once a day, the list of comments that "
+            "have waited more than a day (the send_moderation_digest command, run daily)."
+        ),
+    )
     avatars = models.CharField(
         _("show avatars"),
         max_length=10,
@@ -283,3 +325,68 @@ class DiscussionSettings(SingletonModel):
             and article.comments_open
             and (closes_on is None or timezone.now() < closes_on)
         )
+
+
+class ModerationLog(models.Model):
+    """One moderation decision on one comment: who did what, when, from which status to
+    which. The verbs (comments/verbs.py) write these; the desk undoes from them."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("approved")
+        UNAPPROVE = "unapprove", _("returned to moderation")
+        SPAM = "spam", _("marked as spam")
+        REMOVE = "remove", _("removed")
+        RESTORE = "restore", _("restored")
+        BLOCK = "block", _("blocked the commenter")
+        REPLY = "reply", _("replied as staff")
+        EDIT = "edit", _("edited")
+        REVERT = "revert", _("undid a decision")
+        ERASE = "erase", _("erased the commenter's data")
+
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        related_name="moderation_log",
+        verbose_name=_("comment"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when a command did it."),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    from_status = models.CharField(
+        _("from"),
+        max_length=10,
+        choices=Comment.Status.choices,
+        blank=True,
+        help_text=_("Empty for a comment this decision created (a staff reply)."),
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=Comment.Status.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    added_to_blocklists = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_(
+            'What a block added to the blocked lists from this comment ("email", "ip"), so '
+            "undoing the block takes out exactly that."
+        ),
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("moderation decision")
+        verbose_name_plural = _("moderation log")
+        indexes = [
+            models.Index(fields=["comment", "-at"], name="moderationlog_comment_idx"),
+            models.Index(fields=["-at"], name="moderationlog_at_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.from_status or '—'} → {self.to_status}"

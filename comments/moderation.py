@@ -1,7 +1,8 @@
 """
 The one moderation policy.
 
-`decide()` looks at a new comment and the request it came with, and says what happens to it:
+`decide()` looks at a new comment and what came with it (plain values: the public form's
+stamp and hidden field, the client's address and browser), and says what happens to it:
 
 - rejected outright, nothing stored, the person told what to do: the hidden honeypot field was
   filled; the form was sent less than 3 seconds after it was drawn, or more than 24 hours after
@@ -13,7 +14,9 @@ The one moderation policy.
 - pending: more links than the threshold, a held word, or the policy "hold every comment";
 - approved: the policy "approve known authors" and an earlier approved comment from the email.
 
-Staff replies are approved at once. The reasons are stored on the comment for moderators.
+Staff replies are approved at once. A comment that did not come from the public form (the
+demo, an importer: no stamp) skips the form's checks and the rate limit. The reasons are
+stored on the comment for moderators.
 """
 
 import re
@@ -25,8 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import ratelimit
-from .forms import HONEYPOT_FIELD, read_stamp
 from .models import Comment, DiscussionSettings
+from .stamps import read_stamp
 
 MIN_FORM_SECONDS = 3
 MAX_FORM_AGE = timedelta(hours=24)
@@ -68,30 +71,35 @@ def word_list(text):
     return [line.strip().lower() for line in (text or "").splitlines() if line.strip()]
 
 
-def decide(comment, *, form_data, ip_address, user_agent, settings=None, now=None):
-    """What happens to `comment`; see the module docstring for the rules, in this order."""
+def decide(comment, *, form_stamp, honeypot="", ip_address, user_agent, settings=None, now=None):
+    """What happens to `comment`; see the module docstring for the rules, in this order.
+
+    `form_stamp`: the public form's signed stamp (a string, maybe empty), or None when the
+    comment did not come from the public form.
+    """
     settings = settings or DiscussionSettings.load()
     now = now or timezone.now()
     Status = Comment.Status
     if comment.is_staff_reply:
         return Decision.store(Status.APPROVED, _("staff reply"))
 
-    rejection = _rejection(comment, form_data, now)
-    if rejection:
-        return rejection
-
-    verdict = ratelimit.hit(
-        "comments",
-        ratelimit.rate_key(ip_address),
-        [
-            ratelimit.Window(60, settings.rate_limit_per_minute),
-            ratelimit.Window(3600, settings.rate_limit_per_hour),
-        ],
-    )
-    if not verdict.allowed and not verdict.unavailable:
-        return Decision(
-            Outcome.RATE_LIMITED, reasons=[_("rate limit")], retry_after=verdict.retry_after
+    verdict = ratelimit.Verdict(allowed=True)
+    if form_stamp is not None:
+        rejection = _rejection(comment, form_stamp, honeypot, now)
+        if rejection:
+            return rejection
+        verdict = ratelimit.hit(
+            "comments",
+            ratelimit.rate_key(ip_address),
+            [
+                ratelimit.Window(60, settings.rate_limit_per_minute),
+                ratelimit.Window(3600, settings.rate_limit_per_hour),
+            ],
         )
+        if not verdict.allowed and not verdict.unavailable:
+            return Decision(
+                Outcome.RATE_LIMITED, reasons=[_("rate limit")], retry_after=verdict.retry_after
+            )
 
     if Comment.objects.filter(
         article=comment.article, body=comment.body, created_at__gte=now - DUPLICATE_WINDOW
@@ -130,8 +138,8 @@ def decide(comment, *, form_data, ip_address, user_agent, settings=None, now=Non
     return Decision.store(Status.APPROVED, _("known author"))
 
 
-def _rejection(comment, form_data, now):
-    if (form_data.get(HONEYPOT_FIELD) or "").strip():
+def _rejection(comment, form_stamp, honeypot, now):
+    if (honeypot or "").strip():
         return Decision.reject(
             _(
                 "Your comment could not be accepted because a hidden field was filled in, as "
@@ -144,7 +152,7 @@ def _rejection(comment, form_data, now):
         _("This form has expired. Please check your comment and send it again."),
         _("expired form"),
     )
-    stamp = read_stamp(form_data.get("issued"))
+    stamp = read_stamp(form_stamp)
     try:
         age = now.timestamp() - float(stamp["at"])
         stamped_article = stamp["article"]

@@ -13,24 +13,19 @@ sends nothing more. Every email to a commenter carries a signed one-click unsubs
 from django.db import transaction
 from django.utils import timezone
 
-from articles.seo import absolute_url
+from articles.seo import site_root
 
 from . import tasks
 from .models import Comment
 
 
-def site_root(request):
-    """scheme://domain of the site, for links in emails sent later by a worker."""
-    return absolute_url(request, "/").rstrip("/")
-
-
-def comment_stored(comment, *, request, discussion_settings):
+def comment_stored(comment, *, discussion_settings):
     """A new comment was saved: tell moderators if it is held, and others if it is public."""
     if comment.status == Comment.Status.PENDING and discussion_settings.notify_moderators:
-        root = site_root(request)
+        root = site_root()
         transaction.on_commit(lambda: tasks.send_moderator_alert.enqueue(comment.pk, root))
     elif comment.status == Comment.Status.APPROVED:
-        comments_became_public([comment], request=request, held=False)
+        comments_became_public([comment], held=False)
 
 
 def _claim(comments):
@@ -45,12 +40,14 @@ def _claim(comments):
     return [comment for comment in comments if comment.pk in unclaimed]
 
 
-def comments_became_public(comments, *, request, held=True):
+def comments_became_public(comments, *, held=True):
     """Send, once per comment, the emails due when it becomes public.
 
     `held`: the comment waited for a moderator, so its author hears that it is now published.
+    Links are built from the Sites framework's domain (articles.seo.site_root), so a worker
+    sending them later, or a command, needs no request.
     """
-    root = site_root(request)
+    root = site_root()
     for comment in _claim(comments):
         if held and comment.notify and comment.author_email and not comment.is_staff_reply:
             transaction.on_commit(

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from . import verbs
 from .models import Comment
 
 DEFAULT_RETENTION_DAYS = 90
-ANONYMOUS_NAME = "Anonymous"
 
 
 def purge_network_data(*, older_than_days=DEFAULT_RETENTION_DAYS, comments=None):
@@ -57,20 +57,7 @@ def export_commenter(email):
     }
 
 
-def erase_commenter(email, *, remove_bodies=False):
-    """Anonymise the commenter: name, email, website, IP and browser go; text goes by choice.
-
-    A comment whose text is removed shows as "comment removed", so replies keep their place.
-    """
-    comments = _by_email(email)
-    changes = {
-        "author_name": ANONYMOUS_NAME,
-        "author_email": "",
-        "author_url": "",
-        "ip_address": None,
-        "user_agent": "",
-        "notify": False,
-    }
-    if remove_bodies:
-        changes |= {"body": "", "body_html": "", "status": Comment.Status.REMOVED}
-    return comments.update(**changes)
+def erase_commenter(email, *, by=None, remove_bodies=False):
+    """Anonymise the commenter with this email (the erase verb, logged as done `by` someone,
+    or by a command); returns how many comments were anonymised."""
+    return verbs.erase(comments=_by_email(email), by=by, remove_text=remove_bodies).count

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.db.models.functions import Substr
 
 from . import threads
@@ -9,6 +9,14 @@ class CommentQuerySet(models.QuerySet):
     def public(self):
         """The comments anyone may read."""
         return self.filter(status=self.model.Status.APPROVED)
+
+    def pending(self):
+        """The comments awaiting moderation."""
+        return self.filter(status=self.model.Status.PENDING)
+
+    def pending_summary(self):
+        """{"count": comments awaiting moderation, "oldest": when the oldest came}, one query."""
+        return self.pending().aggregate(count=Count("pk"), oldest=Min("created_at"))
 
     def for_thread(self):
         """What drawing a thread needs, in thread order: not the source text or moderation data."""

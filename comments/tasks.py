@@ -26,7 +26,8 @@ def _comment(pk):
     return Comment.objects.select_related("article", "parent").filter(pk=pk).first()
 
 
-def _send(template, *, subject, to, context, headers=None):
+def send_email(template, *, subject, to, context, headers=None):
+    """comments/email/<template>.txt and .html, with the site's name, as one email."""
     context = {**context, "site_name": SiteSettings.load().site_name}
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
@@ -74,7 +75,7 @@ def send_moderator_alert(comment_id, root):
     recipients = moderator_emails()
     if comment is None or not recipients:
         return 0
-    _send(
+    send_email(
         "moderator_alert",
         subject=f"Comment awaiting moderation: {comment.article.title}",
         to=recipients,
@@ -92,7 +93,7 @@ def send_moderator_alert(comment_id, root):
 def _to_commenter(template, subject, comment, context, root):
     """An email to a commenter, with one-click unsubscribe (RFC 8058) in the headers too."""
     links = _links(comment, root)
-    _send(
+    send_email(
         template,
         subject=subject,
         to=[comment.author_email],

@@ -5,11 +5,12 @@ Each comment's `path` is its ancestors' ids and its own, each zero-padded to a f
 ordering a discussion by `path` puts every reply right under its parent, siblings oldest first,
 and a whole thread (or a page of threads) is one contiguous range of paths: one query reads it,
 and inserting a comment never rewrites another.
+
+Pure arithmetic on paths and depths: this module imports nothing from the app (nor Django),
+so models, querysets and views can all use it without an import circle.
 """
 
 from dataclasses import dataclass
-
-from django.urls import reverse
 
 SEGMENT_WIDTH = 10
 MAX_DEPTH_LIMIT = 10
@@ -91,15 +92,3 @@ def build_thread(comments, *, public_status, own_ids=()):
         nodes.append(node)
         previous_depth = depth
     return Thread(nodes=nodes, closes_at_end=max(previous_depth - 1, 0))
-
-
-def comment_url(comment, *, discussion_settings=None, thread_roots=None):
-    """The article address that shows `comment`: its page of threads, then its anchor."""
-    from .discussion import page_of_comment
-
-    url = reverse("articles:detail", kwargs={"slug": comment.article.slug})
-    page = page_of_comment(
-        comment, discussion_settings=discussion_settings, thread_roots=thread_roots
-    )
-    query = f"?cpage={page}" if page else ""
-    return f"{url}{query}#comment-{comment.pk}"

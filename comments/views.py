@@ -11,11 +11,13 @@ from articles.models import Article
 from articles.views import ArticleDetailView
 
 from . import posting
-from .discussion import page_of_comment, remember_awaiting
-from .forms import HONEYPOT_FIELD, CommentForm, issue_stamp
+from .discussion import remember_awaiting
+from .forms import HONEYPOT_FIELD, CommentForm
 from .models import Comment, DiscussionSettings
 from .moderation import Outcome
+from .ratelimit import client_ip
 from .remember import update_remembered_author
+from .stamps import issue_stamp
 from .unsubscribe import (
     LinkNotGenuine,
     comment_from_token,
@@ -76,7 +78,14 @@ def post_comment(request, slug):
         return _article_again(request, article, form)
 
     posted = posting.comment_post(
-        form=form, request=request, discussion_settings=discussion_settings
+        article=article,
+        fields=form.posting_fields(),
+        client_ip=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        user=request.user,
+        form_stamp=form.cleaned_data["issued"],
+        honeypot=form.cleaned_data[HONEYPOT_FIELD],
+        discussion_settings=discussion_settings,
     )
     decision = posted.decision
     if decision.outcome == Outcome.REJECT:
@@ -127,7 +136,7 @@ def _awaiting_url(comment, discussion_settings):
     """Where a new pending comment shows to its author: the page of its thread when paged
     (a new thread's page number past the end shows the last page)."""
     url = comment.article.get_absolute_url()
-    page = page_of_comment(comment, discussion_settings=discussion_settings)
+    page = comment.discussion_page(discussion_settings=discussion_settings)
     if page:
         url += f"?cpage={page}"
     return f"{url}#comments"

@@ -1,4 +1,6 @@
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 from ..models import Comment
 
@@ -6,9 +8,15 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def awaiting_moderation_count(context):
-    """The number of comments awaiting moderation, for moderators only (None for others)."""
+def moderation_summary(context):
+    """For moderators (None for others): how many comments await moderation and how long the
+    oldest has waited ("3 hours"), read in one query."""
     request = context.get("request")
     if request is None or not request.user.has_perm("comments.moderate_comment"):
         return None
-    return Comment.objects.filter(status=Comment.Status.PENDING).count()
+    summary = Comment.objects.pending_summary()
+    oldest = summary["oldest"]
+    return {
+        "count": summary["count"],
+        "oldest_age": timesince(oldest, timezone.now(), depth=1) if oldest else "",
+    }

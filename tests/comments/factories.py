@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.sanitize import sanitize_comment
-from comments.forms import issue_stamp
+from comments.identity import staff_public_name
 from comments.models import Comment
 from comments.posting import save_in_thread
+from comments.stamps import issue_stamp
 from tests.factories import ArticleFactory, StaffFactory
 
 
@@ -27,7 +28,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
         staff = factory.Trait(
             user=factory.SubFactory(StaffFactory),
             is_staff_reply=True,
-            author_name=factory.LazyAttribute(lambda o: o.user.get_full_name()),
+            author_name=factory.LazyAttribute(lambda o: staff_public_name(o.user)),
             author_email=factory.LazyAttribute(lambda o: o.user.email),
         )
 

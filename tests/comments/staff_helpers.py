@@ -14,9 +14,9 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.sanitize import sanitize_comment
-from comments.forms import issue_stamp
 from comments.models import Comment, DiscussionSettings
 from comments.posting import save_in_thread
+from comments.stamps import issue_stamp
 from tests.factories import UserFactory
 from tests.markup import parse
 

@@ -685,7 +685,7 @@ def test_every_discussion_setting_is_on_the_page_with_help_text(moderator_client
     page = parse(moderator_client.get(f"{SETTINGS_URL}1/change/"))
 
     fields = [f for f in DiscussionSettings._meta.concrete_fields if f.editable and f.name != "id"]
-    assert len(fields) == 14
+    assert len(fields) == 15
     for field in fields:
         assert field.help_text, field.name
         row = page.one("div", class_=f"field-{field.name}")
@@ -781,18 +781,16 @@ def test_a_fresh_settings_form_saves(moderator_client):
     assert DiscussionSettings.objects.get().held_words == "miracle"
 
 
-def test_reply_as_staff_rechecks_a_parent_marked_spam_meanwhile(moderator, article, rf):
+def test_reply_as_staff_rechecks_a_parent_marked_spam_meanwhile(moderator, article):
     """The page was drawn while the comment was pending; another moderator marked it spam
     before the reply was sent: the reply is refused and the spam stays spam."""
-    from comments import actions
+    from comments import verbs
 
     parent = make_comment(article, status=Status.PENDING)
     Comment.objects.filter(pk=parent.pk).update(status=Status.SPAM)
-    request = rf.post("/")
-    request.user = moderator
 
-    with pytest.raises(actions.ReplyRefused):
-        actions.reply_as_staff(parent, user=moderator, body="Hello", notify=False, request=request)
+    with pytest.raises(verbs.ReplyRefused):
+        verbs.reply_as_staff(parent=parent, by=moderator, body="Hello")
 
     assert Comment.objects.get(pk=parent.pk).status == Status.SPAM
     assert not Comment.objects.filter(parent=parent).exists()

@@ -1,20 +1,24 @@
-"""seed_demo's discussions: the written ones, and `--comments N` for benchmarks.
+"""seed_demo's discussions: the written ones, the comments awaiting moderation, and
+`--comments N` for benchmarks.
 
 How fast `--comments` runs is the benchmark's business, not these tests'.
 """
 
 import io
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Max
+from django.utils import timezone
 
 from articles import demo_images
 from articles.models import Article
 from comments import demo, threads
-from comments.models import Comment
+from comments import demo_discussions as texts
+from comments.models import Comment, DiscussionSettings
 from tests.factories import ArticleFactory
 
 from .staff_helpers import discussion_settings
@@ -39,7 +43,7 @@ def seed(*args):
 def test_demo_articles_get_a_written_discussion_with_staff_replies():
     output = seed()
 
-    written = Comment.objects.all()
+    written = Comment.objects.filter(submission_key=None)
     assert written.exists()
     assert f"comments: {written.count()} created in the demo discussions" in output
     assert set(written.values_list("status", flat=True)) == {Status.APPROVED}
@@ -57,6 +61,69 @@ def test_a_second_run_writes_no_discussion_twice():
 
     assert Comment.objects.count() == before
     assert "comments: 0 created" in output
+    assert "comments: 0 awaiting moderation added" in output
+
+
+def test_a_new_moderator_finds_comments_held_for_different_reasons():
+    """Links, the demo's held word, a first comment, and a reply to an approved comment: each
+    held by the one policy, which gives its reasons; nobody is emailed about them."""
+    output = seed()
+
+    pending = Comment.objects.filter(status=Status.PENDING).select_related("parent")
+    assert pending.count() == len(texts.PENDING) == 4
+    assert f"comments: {len(texts.PENDING)} awaiting moderation added for the desk" in output
+    reasons = {comment.submission_key: comment.moderation_reasons for comment in pending}
+    assert "3 links" in reasons["demo-pending-links"]
+    assert "held word: miracle cure" in reasons["demo-pending-held-word"]
+    assert reasons["demo-pending-first-comment"] == ["every comment is held for moderation"]
+    reply = pending.get(submission_key="demo-pending-reply")
+    assert reply.parent.status == Status.APPROVED
+    assert reply.parent.author_name == "Marcus"
+    assert reply.depth == 2 and reply.path.startswith(reply.parent.path)
+    assert DiscussionSettings.load().held_words == "miracle cure"
+
+
+def test_under_the_known_authors_policy_the_first_comment_is_held_as_such():
+    discussion_settings(moderation_mode="known_authors")
+
+    seed()
+
+    first = Comment.objects.get(submission_key="demo-pending-first-comment")
+    assert first.status == Status.PENDING
+    assert first.moderation_reasons == ["first comment from this email"]
+
+
+def test_the_demo_held_word_is_added_once_to_what_the_site_holds():
+    discussion_settings(held_words="casino\nfree pills")
+
+    seed()
+    seed()
+
+    assert DiscussionSettings.load().held_words == "casino\nfree pills\nmiracle cure"
+
+
+def test_pending_demo_comments_wait_for_different_lengths_of_time(mailoutbox):
+    """One has waited more than a day, so the daily digest has something to show."""
+    seed()
+
+    ages = sorted(
+        timezone.now() - created
+        for created in Comment.objects.filter(status=Status.PENDING).values_list(
+            "created_at", flat=True
+        )
+    )
+    assert ages[0] < timedelta(hours=2) and ages[-1] > timedelta(days=1)
+    assert mailoutbox == []
+
+
+def test_pending_demo_comments_are_not_added_again_once_moderated():
+    seed()
+    Comment.objects.filter(status=Status.PENDING).update(status=Status.APPROVED)
+
+    output = seed()
+
+    assert "comments: 0 awaiting moderation added" in output
+    assert not Comment.objects.filter(status=Status.PENDING).exists()
 
 
 def test_comments_option_adds_a_threaded_discussion_to_one_article():

@@ -5,10 +5,10 @@ one comment; approvals of the same comments count each change once."""
 from unittest import mock
 
 import pytest
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.urls import reverse
 
-from comments import actions, notifications
+from comments import notifications, verbs
 from comments.models import Comment
 from tests.concurrency import run_together
 from tests.factories import ArticleFactory, UserFactory
@@ -72,11 +72,7 @@ def test_concurrent_approvals_count_each_comment_once(shared_database):
         return real_announce(comments, **kwargs)
 
     def approve_all(moderator):
-        request = RequestFactory().post("/")
-        request.user = moderator
-        return actions.approve(
-            Comment.objects.filter(article=article), moderator=moderator, request=request
-        )
+        return verbs.approve(comments=Comment.objects.filter(article=article), by=moderator).count
 
     with mock.patch.object(notifications, "comments_became_public", announce):
         reported = run_together(*(lambda m=m: approve_all(m) for m in moderators))

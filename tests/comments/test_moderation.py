@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from articles.sanitize import sanitize_comment
 from comments import moderation, ratelimit
-from comments.forms import FORM_STAMP_SALT, issue_stamp
 from comments.models import Comment, DiscussionSettings
 from comments.moderation import Outcome
+from comments.stamps import FORM_STAMP_SALT, issue_stamp
 from tests.factories import ArticleFactory
 
 from .staff_helpers import (
@@ -52,13 +52,20 @@ def new_comment(article, **fields):
 
 
 def decide(comment, *, form_data=None, ip=IP, user_agent=BROWSER, **settings_changes):
+    """The policy's decision on `comment`, sent with `form_data` (the public form's stamp and
+    hidden field; by default a valid stamp drawn 10 seconds ago)."""
     settings = DiscussionSettings.load()
     for name, value in settings_changes.items():
         setattr(settings, name, value)
     if form_data is None:
         form_data = {"issued": issue_stamp(comment.article, issued_at=time.time() - 10)}
     return moderation.decide(
-        comment, form_data=form_data, ip_address=ip, user_agent=user_agent, settings=settings
+        comment,
+        form_stamp=form_data.get("issued", ""),
+        honeypot=form_data.get("homepage", ""),
+        ip_address=ip,
+        user_agent=user_agent,
+        settings=settings,
     )
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments import posting
-from comments.forms import submission_key
 from comments.models import Comment
+from comments.stamps import submission_key
 from tests.factories import ArticleFactory, StaffFactory, UserFactory
 from tests.markup import parse
 
@@ -339,12 +339,13 @@ def test_staff_comment_is_a_staff_reply_published_at_once(staff_client, staff_us
     assert "Erin Editor" in item.one("span", class_="comment-author").text
 
 
-def test_staff_reply_is_named_by_username_when_the_account_has_no_full_name(client, article):
+def test_staff_reply_signs_as_the_team_when_the_account_has_no_full_name(client, article):
+    """Never the login name: "The <site name> team"."""
     client.force_login(StaffFactory(username="moderator7", first_name="", last_name=""))
 
     client.post(comments_url(article), {"body": "From the team."})
 
-    assert Comment.objects.get().author_name == "moderator7"
+    assert Comment.objects.get().author_name == "The Healthsite team"
 
 
 def test_staff_reply_ignores_a_name_and_email_sent_with_it(staff_client, article, comment_data):
@@ -522,7 +523,7 @@ def test_a_form_stored_between_the_check_and_the_insert_goes_to_that_comment(
     )
     found = [None, stored]  # not yet stored when checked first; there when the insert fails
 
-    with mock.patch.object(posting, "_stored_from_same_form", side_effect=found):
+    with mock.patch.object(posting, "_stored_with_key", side_effect=found):
         response = client.post(comments_url(article), data)
 
     assert response.status_code == 303

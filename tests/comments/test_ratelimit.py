@@ -313,7 +313,7 @@ def decide_for(article, *, ip_address):
         body_html="<p>A comment that is decided, never stored.</p>",
     )
     return moderation.decide(
-        comment, form_data=post_data(article), ip_address=ip_address, user_agent=""
+        comment, form_stamp=post_data(article)["issued"], ip_address=ip_address, user_agent=""
     )
 
 

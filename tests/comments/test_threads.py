@@ -1,8 +1,12 @@
 """Thread maths: fixed-width paths, ancestors, and the flat list of nodes the renderer draws."""
 
+import os
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 
 from comments import threads
 from comments.models import Comment
@@ -145,3 +149,35 @@ def test_someone_elses_pending_comment_is_not_marked_as_theirs():
     )
     assert thread.nodes[0].placeholder
     assert not thread.nodes[0].awaiting_moderation
+
+
+# Imports -----------------------------------------------------------------------------------
+
+IMPORTS_OF_THREADS = """
+import sys
+before = set(sys.modules)
+import comments.threads
+loaded = sorted(set(sys.modules) - before)
+print("\\n".join(loaded))
+"""
+
+
+def test_threads_imports_nothing_of_the_app_nor_django():
+    """Pure path arithmetic: importing it alone, with no settings, loads no other module of
+    comments (so models, querysets and discussion can all use it without an import circle)."""
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    loaded = subprocess.run(
+        [sys.executable, "-c", IMPORTS_OF_THREADS],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+
+    assert "comments.threads" in loaded
+    assert [name for name in loaded if name.startswith("comments")] == [
+        "comments",
+        "comments.threads",
+    ]
+    assert not [name for name in loaded if name.split(".")[0] in {"django", "articles"}]

@@ -18,9 +18,9 @@ import pytest
 from django.contrib.sites.models import Site
 
 from articles.sanitize import sanitize_comment
-from comments.forms import issue_stamp
 from comments.models import Comment
 from comments.posting import save_in_thread
+from comments.stamps import issue_stamp
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [

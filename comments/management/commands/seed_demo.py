@@ -14,7 +14,8 @@ class Command(PublicationCommand):
     """
 
     help = PublicationCommand.help + (
-        " Adds a small written discussion to each demo article; --comments N adds N approved "
+        " Adds a small written discussion to each demo article and a few comments awaiting "
+        "moderation (each held for a different reason); --comments N adds N approved "
         "comments in a threaded shape to one article, for benchmarks."
     )
 
@@ -44,6 +45,8 @@ class Command(PublicationCommand):
         publication = self.publication
         written = demo.seed_discussions(articles=publication.articles, staff_user=publication.user)
         self.stdout.write(f"  comments: {written} created in the demo discussions")
+        pending = demo.seed_pending(articles=publication.articles)
+        self.stdout.write(f"  comments: {pending} awaiting moderation added for the desk")
         if count:
             article = self._bulk_article(options["article"])
             added = demo.seed_bulk_comments(
