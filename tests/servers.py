@@ -90,7 +90,10 @@ class Server:
             return error.code, error.headers, error.read().decode()
 
     def stop(self):
-        """Stop the whole process group (TERM, then KILL); return (stdout, stderr)."""
+        """Stop the whole process group (TERM, then KILL); return (stdout, stderr). Again:
+        the same output."""
+        if self.output is None:
+            return self.stopped_with
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
         try:
@@ -98,10 +101,11 @@ class Server:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
-        written = self.written()
+        self.stopped_with = self.written()
         for file in self.output:
             file.close()
-        return written
+        self.output = None
+        return self.stopped_with
 
 
 def gunicorn(*, workers, logs=None, name=None, **environment):
