@@ -72,6 +72,25 @@ def article(db):
     return ArticleFactory()
 
 
+LIVE_FIGURES = pytest.StashKey[list]()
+
+
+@pytest.fixture
+def live_report(request):
+    """report(line): a figure measured against live servers, printed at the end of the run's
+    output (with or without -s), under the test's name, for quoting."""
+    lines = request.config.stash.setdefault(LIVE_FIGURES, [])
+    return lambda line: lines.append(f"{request.node.name}: {line}")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    lines = config.stash.get(LIVE_FIGURES, [])
+    if lines:
+        terminalreporter.section("figures measured against live servers")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture
 def shared_database(transactional_db, tmp_path):
     """A database that several threads use at once, each on its own connection (see

@@ -2,19 +2,24 @@
 loopback port, stop it and read what it wrote.
 
 Each server gets a fresh port from the kernel and its own process group, so stopping it stops
-its workers too.
+its workers too. What it writes goes to files, never to pipes: a server that logs a line per
+request would fill a pipe nobody reads and stop answering.
 """
 
 import os
 import signal
 import socket
 import subprocess
+import sys
+import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 from .test_site import REPO_ROOT, django_environment
 
 START_TIMEOUT = 30
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
 
 def free_port():
@@ -24,25 +29,46 @@ def free_port():
 
 
 class Server:
-    def __init__(self, args, port, **environment):
+    """`args` serving on `port`, with only the given settings variables; its stdout and stderr
+    go to `logs`/<name>.out and .err when a folder is given (kept for reading after a failed
+    test), else to temporary files."""
+
+    def __init__(self, args, port, *, logs=None, name=None, **environment):
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
+        self.output = [
+            self._log_file(logs, name or str(port), suffix) for suffix in ("out", "err")
+        ]
         self.process = subprocess.Popen(
             args,
             cwd=REPO_ROOT,
             env=django_environment(**environment),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+            stdout=self.output[0],
+            stderr=self.output[1],
             start_new_session=True,
         )
         self.wait_until_listening()
+
+    @staticmethod
+    def _log_file(folder, name, suffix):
+        if folder is None:
+            return tempfile.TemporaryFile()
+        return (Path(folder) / f"{name}.{suffix}").open("w+b")
+
+    def written(self):
+        """(stdout, stderr) as written so far."""
+        texts = []
+        for file in self.output:
+            file.flush()
+            file.seek(0)
+            texts.append(file.read().decode(errors="replace"))
+        return tuple(texts)
 
     def wait_until_listening(self):
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                stdout, stderr = self.process.communicate()
+                stdout, stderr = self.written()
                 raise AssertionError(f"the server ended at start:\n{stdout}\n{stderr}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
@@ -64,11 +90,33 @@ class Server:
             return error.code, error.headers, error.read().decode()
 
     def stop(self):
-        """Stop the whole process group (TERM, then KILL); return (stdout, stderr)."""
+        """Stop the whole process group (TERM, then KILL); return (stdout, stderr). Again:
+        the same output."""
+        if self.output is None:
+            return self.stopped_with
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
         try:
-            return self.process.communicate(timeout=30)
+            self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
-            return self.process.communicate()
+            self.process.wait()
+        self.stopped_with = self.written()
+        for file in self.output:
+            file.close()
+        self.output = None
+        return self.stopped_with
+
+
+def gunicorn(*, workers, logs=None, name=None, **environment):
+    """gunicorn serving the site with gunicorn.conf.py on a free loopback port."""
+    port = free_port()
+    return Server(
+        [GUNICORN, "healthsite.wsgi"],
+        port,
+        logs=logs,
+        name=name,
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY=str(workers),
+        **environment,
+    )

@@ -2,15 +2,11 @@
 
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from .servers import Server, free_port
+from .servers import GUNICORN, gunicorn
 from .test_site import PRODUCTION_SECRET, REPO_ROOT, django_environment
-
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
 
 def resolved_config(**environment):
@@ -72,12 +68,8 @@ def test_a_timeout_that_is_not_a_number_is_refused_in_one_line():
 def test_gunicorn_serves_with_one_request_line_per_request(tmp_path):
     """Two workers, production settings: each request is one line on stdout, with its id;
     gunicorn writes no access log of its own."""
-    port = free_port()
-    server = Server(
-        [GUNICORN, "healthsite.wsgi"],
-        port,
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="2",
+    server = gunicorn(
+        workers=2,
         SECRET_KEY=PRODUCTION_SECRET,
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",

@@ -4,12 +4,13 @@ Kept apart from tests/comments/conftest.py (the reader-side tests' fixtures): im
 need from here explicitly.
 """
 
+import importlib
 import itertools
 import re
 import time
 from urllib.parse import urlsplit
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
@@ -20,7 +21,8 @@ from comments.stamps import issue_stamp
 from tests.factories import UserFactory
 from tests.markup import parse
 
-MODERATORS = "Moderators"
+moderators_migration = importlib.import_module("comments.migrations.0002_moderators_group")
+MODERATORS = moderators_migration.GROUP
 QUEUE_URL = "/admin/comments/comment/"
 SETTINGS_URL = "/admin/comments/discussionsettings/"
 _bodies = itertools.count(1)
@@ -43,13 +45,32 @@ def make_comment(article, parent=None, **fields):
     return comment
 
 
+def moderators_group():
+    """The Moderators group as its data migration makes it.
+
+    A transactional test ends by emptying every table, rows from data migrations included, so
+    a later one may find the group gone: then it is made again from the migration's own list.
+    """
+    group, created = Group.objects.get_or_create(name=MODERATORS)
+    if created:
+        for app_label, model, codename in moderators_migration.PERMISSIONS:
+            group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label=app_label,
+                    content_type__model=model,
+                    codename=codename,
+                )
+            )
+    return group
+
+
 def make_moderator(**fields):
     """A staff account in the Moderators group (and nothing else)."""
     fields.setdefault("username", f"moderator{next(_bodies)}")
     fields.setdefault("first_name", "Mo")
     fields.setdefault("last_name", "Derator")
     user = UserFactory(is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name=MODERATORS))
+    user.groups.add(moderators_group())
     return user
 
 

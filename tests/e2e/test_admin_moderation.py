@@ -1,44 +1,20 @@
 """A moderator's morning in the admin: log in, see what waits, approve it, and readers see it."""
 
-import importlib
-
 import pytest
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from comments.models import Comment
-from tests.factories import ArticleFactory, UserFactory
+from tests.comments.staff_helpers import make_moderator
+from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery"  # UserFactory's
-moderators_migration = importlib.import_module("comments.migrations.0002_moderators_group")
-
-
-def moderators_group():
-    """The Moderators group as its data migration makes it.
-
-    A transactional test ends by emptying every table, rows from data migrations included, so
-    a later one may find the group gone: then it is made again from the migration's own list.
-    """
-    group, created = Group.objects.get_or_create(name=moderators_migration.GROUP)
-    if created:
-        for app_label, model, codename in moderators_migration.PERMISSIONS:
-            group.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label,
-                    content_type__model=model,
-                    codename=codename,
-                )
-            )
-    return group
 
 
 @pytest.fixture
 def moderator():
-    user = UserFactory(username="mo", first_name="Mo", last_name="Derator", is_staff=True)
-    user.groups.add(moderators_group())
-    return user
+    return make_moderator(username="mo")
 
 
 @pytest.fixture
