@@ -20,8 +20,8 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from comments.forms import issue_stamp, submission_key
 from comments.models import Comment
+from comments.stamps import issue_stamp, submission_key
 from comments.tasks import send_moderator_alert
 from tests.comments.staff_helpers import QUEUE_URL, discussion_settings, make_moderator
 from tests.concurrency import run_together
