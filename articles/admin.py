@@ -12,8 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .admin_forms import ArticleAdminForm, SanitisedFlatpageForm
-from .models import Article, Category, RelatedLink, SiteSettings, Tag
+from .admin_forms import ArticleAdminForm, PersonAdminForm, SanitisedFlatpageForm
+from .models import Article, Category, Person, RelatedLink, SiteSettings, Source, Tag
 from .versioning import VersionCheckedForm
 
 # A web address typed without its scheme gets https:// (Django 6's default; 5.2 warns without).
@@ -28,6 +28,68 @@ class RelatedLinkInline(admin.TabularInline):
     fields = ["position", "target", "url", "title", "excerpt"]
     autocomplete_fields = ["target"]
     ordering = ["position", "pk"]
+
+
+class SourceInline(admin.TabularInline):
+    """The article's sources, each shown as a citation: title (the link), publisher, date."""
+
+    model = Source
+    formfield_overrides = HTTPS_URL_FIELDS
+    extra = 1
+    fields = ["position", "title", "url", "publisher", "date"]
+    ordering = ["position", "pk"]
+
+
+class KeepsChosenImageAdmin:
+    """With a KeepsChosenImageForm: an image chosen in a form drawn again for another error
+    is kept for the next try, and its staged file removed once the save that uses (or drops)
+    it commits."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.staged_upload is not None:
+            transaction.on_commit(form.staged_upload.discard)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["adminform"].form.keep_upload_for_next_try()
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+def picture_preview(picture, empty_text):
+    """The largest rendition of a picture, for a change form; `empty_text` without one."""
+    if not picture:
+        return empty_text
+    return format_html(
+        '<img src="{}" alt="{}" class="admin-image-preview">', picture.src, picture.alt
+    )
+
+
+def picture_thumbnail(picture):
+    """The smallest rendition of a picture, for a change list."""
+    if not picture:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" width="80" class="admin-thumbnail">', _smallest(picture)
+    )
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Draft, scheduled or published, as the dates make it now (the stored status alone
+    cannot tell a scheduled article from a published one)."""
+
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Article.State.choices
+
+    def queryset(self, request, queryset):
+        by_state = {
+            Article.State.DRAFT: queryset.drafts,
+            Article.State.SCHEDULED: queryset.scheduled,
+            Article.State.PUBLISHED: queryset.published,
+        }
+        return by_state[self.value()]() if self.value() in by_state else queryset
 
 
 class VersionCheckedAdmin(admin.ModelAdmin):
@@ -54,21 +116,36 @@ class ReportsSanitiserRemovals:
 
 
 @admin.register(Article)
-class ArticleAdmin(ReportsSanitiserRemovals, VersionCheckedAdmin):
+class ArticleAdmin(KeepsChosenImageAdmin, ReportsSanitiserRemovals, VersionCheckedAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "state", "category", "published_at", "thumbnail"]
-    list_filter = ["status", "category", "tags", "published_at"]
-    list_select_related = ["category"]
+    list_display = ["title", "state", "author", "category", "published_at", "thumbnail"]
+    list_filter = [StateFilter, "category", "tags", "published_at"]
+    list_select_related = ["category", "author"]
     search_fields = ["title", "excerpt", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags"]
+    autocomplete_fields = ["author", "reviewer"]
     readonly_fields = ["image_preview", "modified_at"]
-    inlines = [RelatedLinkInline]
+    inlines = [SourceInline, RelatedLinkInline]
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "byline", "category", "tags", "excerpt", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "author",
+                    "category",
+                    "tags",
+                    "excerpt",
+                    "key_points",
+                    "body",
+                ]
+            },
+        ),
         (
             _("Publication"),
             {"fields": ["status", "published_at", "updated_at", "comments_open", "modified_at"]},
@@ -84,15 +161,13 @@ class ArticleAdmin(ReportsSanitiserRemovals, VersionCheckedAdmin):
                 ]
             },
         ),
-        (_("Medical review and sources"), {"fields": ["reviewed_by", "reviewed_on", "sources"]}),
+        (_("Medical review"), {"fields": ["reviewer", "reviewed_on"]}),
         (_("Call to action"), {"fields": ["cta_text", "cta_url", "cta_label"]}),
     ]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if form.staged_upload is not None:
-            transaction.on_commit(form.staged_upload.discard)
-        if obj.status == Article.Status.SCHEDULED:
+        if obj.state == Article.State.SCHEDULED:
             self.message_user(
                 request,
                 gettext(
@@ -108,45 +183,32 @@ class ArticleAdmin(ReportsSanitiserRemovals, VersionCheckedAdmin):
                 messages.INFO,
             )
 
-    def render_change_form(self, request, context, *args, **kwargs):
-        context["adminform"].form.keep_upload_for_next_try()
-        return super().render_change_form(request, context, *args, **kwargs)
-
     @admin.display(description=_("state"), ordering="published_at")
     def state(self, article):
-        if article.status == Article.Status.DRAFT:
-            return _("Draft")
-        if article.is_public:
-            return _("Published")
-        return _("Scheduled for %(when)s") % {
-            "when": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
-        }
+        if article.state == Article.State.SCHEDULED:
+            return _("Scheduled for %(when)s") % {
+                "when": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
+            }
+        return article.state.label
 
     @admin.display(description=_("image"))
     def thumbnail(self, article):
-        picture = article.picture
-        if not picture:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="" width="80" class="admin-thumbnail">', _smallest(picture)
-        )
+        return picture_thumbnail(article.picture)
 
     @admin.display(description=_("preview"))
     def image_preview(self, article):
-        picture = article.picture
-        if not picture:
-            return _("No image yet; it appears here once saved.")
-        return format_html(
-            '<img src="{}" alt="{}" class="admin-image-preview">', picture.src, picture.alt
-        )
+        return picture_preview(article.picture, _("No image yet; it appears here once saved."))
 
     @admin.action(description=_("Publish the selected articles now"), permissions=["change"])
     def publish(self, request, queryset):
+        """Makes the selected articles public now. A date already past is kept (an article
+        published before, or a draft given its date); only a date to come becomes now."""
         now = timezone.now()
         count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+        for article in queryset.exclude(pk__in=queryset.published().values("pk")):
             article.status = Article.Status.PUBLISHED
-            article.published_at = now
+            if article.published_at is None or article.published_at > now:
+                article.published_at = now
             article.save()
             count += 1
         self.message_user(
@@ -172,6 +234,67 @@ class ArticleAdmin(ReportsSanitiserRemovals, VersionCheckedAdmin):
 def _smallest(picture):
     smallest = min(picture.renditions, key=lambda r: (r["width"], r["type"] != "image/jpeg"))
     return default_storage.url(smallest["name"])
+
+
+@admin.register(Person)
+class PersonAdmin(KeepsChosenImageAdmin, admin.ModelAdmin):
+    form = PersonAdminForm
+    list_display = [
+        "name",
+        "credentials",
+        "role",
+        "kind",
+        "written_count",
+        "reviewed_count",
+        "thumbnail",
+    ]
+    list_filter = ["kind"]
+    ordering = ["name", "pk"]
+    search_fields = ["name", "credentials", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    readonly_fields = ["photo_preview", "page_link"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "credentials", "role", "bio", "page_link"]}),
+        (_("Photo"), {"fields": ["photo", "staged_image", "photo_preview"]}),
+        (_("Elsewhere"), {"fields": ["profile_links", "user"]}),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin-editing.css"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                written_count=Count("articles_written", distinct=True),
+                reviewed_count=Count("articles_reviewed", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("articles written"), ordering="written_count")
+    def written_count(self, person):
+        return person.written_count
+
+    @admin.display(description=_("articles reviewed"), ordering="reviewed_count")
+    def reviewed_count(self, person):
+        return person.reviewed_count
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, person):
+        return picture_thumbnail(person.picture)
+
+    @admin.display(description=_("preview"))
+    def photo_preview(self, person):
+        return picture_preview(person.picture, _("No photo yet; it appears here once saved."))
+
+    @admin.display(description=_("public page"))
+    def page_link(self, person):
+        if not person.pk:
+            return _("The page exists once the person is saved.")
+        url = person.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)
 
 
 @admin.register(Category)
