@@ -2,18 +2,18 @@ from django.contrib import admin, messages
 from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.models import FlatPage
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, F
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .admin_forms import ArticleAdminForm, PersonAdminForm, SanitisedFlatpageForm
-from .models import Article, Category, Person, RelatedLink, SiteSettings, Source, Tag
+from . import admin_people  # noqa: F401 (registers the People admin)
+from .admin_forms import ArticleAdminForm, SanitisedFlatpageForm
+from .admin_images import KeepsChosenImageAdmin, picture_preview, picture_thumbnail
+from .models import Article, Category, RelatedLink, SiteSettings, Source, Tag
 from .versioning import VersionCheckedForm
 
 # A web address typed without its scheme gets https:// (Django 6's default; 5.2 warns without).
@@ -38,39 +38,6 @@ class SourceInline(admin.TabularInline):
     extra = 1
     fields = ["position", "title", "url", "publisher", "date"]
     ordering = ["position", "pk"]
-
-
-class KeepsChosenImageAdmin:
-    """With a KeepsChosenImageForm: an image chosen in a form drawn again for another error
-    is kept for the next try, and its staged file removed once the save that uses (or drops)
-    it commits."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if form.staged_upload is not None:
-            transaction.on_commit(form.staged_upload.discard)
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        context["adminform"].form.keep_upload_for_next_try()
-        return super().render_change_form(request, context, *args, **kwargs)
-
-
-def picture_preview(picture, empty_text):
-    """The largest rendition of a picture, for a change form; `empty_text` without one."""
-    if not picture:
-        return empty_text
-    return format_html(
-        '<img src="{}" alt="{}" class="admin-image-preview">', picture.src, picture.alt
-    )
-
-
-def picture_thumbnail(picture):
-    """The smallest rendition of a picture, for a change list."""
-    if not picture:
-        return "—"
-    return format_html(
-        '<img src="{}" alt="" width="80" class="admin-thumbnail">', _smallest(picture)
-    )
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -229,72 +196,6 @@ class ArticleAdmin(KeepsChosenImageAdmin, ReportsSanitiserRemovals, VersionCheck
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
             messages.SUCCESS,
         )
-
-
-def _smallest(picture):
-    smallest = min(picture.renditions, key=lambda r: (r["width"], r["type"] != "image/jpeg"))
-    return default_storage.url(smallest["name"])
-
-
-@admin.register(Person)
-class PersonAdmin(KeepsChosenImageAdmin, admin.ModelAdmin):
-    form = PersonAdminForm
-    list_display = [
-        "name",
-        "credentials",
-        "role",
-        "kind",
-        "written_count",
-        "reviewed_count",
-        "thumbnail",
-    ]
-    list_filter = ["kind"]
-    ordering = ["name", "pk"]
-    search_fields = ["name", "credentials", "role"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]
-    readonly_fields = ["photo_preview", "page_link"]
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "credentials", "role", "bio", "page_link"]}),
-        (_("Photo"), {"fields": ["photo", "staged_image", "photo_preview"]}),
-        (_("Elsewhere"), {"fields": ["profile_links", "user"]}),
-    ]
-
-    class Media:
-        css = {"all": ["css/admin-editing.css"]}
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                written_count=Count("articles_written", distinct=True),
-                reviewed_count=Count("articles_reviewed", distinct=True),
-            )
-        )
-
-    @admin.display(description=_("articles written"), ordering="written_count")
-    def written_count(self, person):
-        return person.written_count
-
-    @admin.display(description=_("articles reviewed"), ordering="reviewed_count")
-    def reviewed_count(self, person):
-        return person.reviewed_count
-
-    @admin.display(description=_("photo"))
-    def thumbnail(self, person):
-        return picture_thumbnail(person.picture)
-
-    @admin.display(description=_("preview"))
-    def photo_preview(self, person):
-        return picture_preview(person.picture, _("No photo yet; it appears here once saved."))
-
-    @admin.display(description=_("public page"))
-    def page_link(self, person):
-        if not person.pk:
-            return _("The page exists once the person is saved.")
-        url = person.get_absolute_url()
-        return format_html('<a href="{}">{}</a>', url, url)
 
 
 @admin.register(Category)
