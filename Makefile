@@ -24,10 +24,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(STAMP)
 
+# `make run PORT=8001` serves on another port, and makes it the demo site's domain (used in
+# canonical links and emails); on the default port the domain is left as it was chosen.
+run: PORT ?= 8000
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
-	$(DEV_ENV) $(BIN)/python manage.py seed_demo
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo $(if $(filter-out 8000,$(PORT)),--domain 127.0.0.1:$(PORT))
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The site as production runs it, at http://127.0.0.1:$(PORT)/: DEBUG off, collected static
 # files served by WhiteNoise, gunicorn (gunicorn.conf.py) and the Tasks worker beside it.

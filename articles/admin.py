@@ -2,18 +2,18 @@ from django.contrib import admin, messages
 from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.models import FlatPage
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, F
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from . import admin_people  # noqa: F401 (registers the People admin)
 from .admin_forms import ArticleAdminForm, SanitisedFlatpageForm
-from .models import Article, Category, RelatedLink, SiteSettings, Tag
+from .admin_images import KeepsChosenImageAdmin, picture_preview, picture_thumbnail
+from .models import Article, Category, RelatedLink, SiteSettings, Source, Tag
 from .versioning import VersionCheckedForm
 
 # A web address typed without its scheme gets https:// (Django 6's default; 5.2 warns without).
@@ -28,6 +28,35 @@ class RelatedLinkInline(admin.TabularInline):
     fields = ["position", "target", "url", "title", "excerpt"]
     autocomplete_fields = ["target"]
     ordering = ["position", "pk"]
+
+
+class SourceInline(admin.TabularInline):
+    """The article's sources, each shown as a citation: title (the link), publisher, date."""
+
+    model = Source
+    formfield_overrides = HTTPS_URL_FIELDS
+    extra = 1
+    fields = ["position", "title", "url", "publisher", "date"]
+    ordering = ["position", "pk"]
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Draft, scheduled or published, as the dates make it now (the stored status alone
+    cannot tell a scheduled article from a published one)."""
+
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Article.State.choices
+
+    def queryset(self, request, queryset):
+        by_state = {
+            Article.State.DRAFT: queryset.drafts,
+            Article.State.SCHEDULED: queryset.scheduled,
+            Article.State.PUBLISHED: queryset.published,
+        }
+        return by_state[self.value()]() if self.value() in by_state else queryset
 
 
 class VersionCheckedAdmin(admin.ModelAdmin):
@@ -54,21 +83,36 @@ class ReportsSanitiserRemovals:
 
 
 @admin.register(Article)
-class ArticleAdmin(ReportsSanitiserRemovals, VersionCheckedAdmin):
+class ArticleAdmin(KeepsChosenImageAdmin, ReportsSanitiserRemovals, VersionCheckedAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "state", "category", "published_at", "thumbnail"]
-    list_filter = ["status", "category", "tags", "published_at"]
-    list_select_related = ["category"]
+    list_display = ["title", "state", "author", "category", "published_at", "thumbnail"]
+    list_filter = [StateFilter, "category", "tags", "published_at"]
+    list_select_related = ["category", "author"]
     search_fields = ["title", "excerpt", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags"]
+    autocomplete_fields = ["author", "reviewer"]
     readonly_fields = ["image_preview", "modified_at"]
-    inlines = [RelatedLinkInline]
+    inlines = [SourceInline, RelatedLinkInline]
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "byline", "category", "tags", "excerpt", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "author",
+                    "category",
+                    "tags",
+                    "excerpt",
+                    "key_points",
+                    "body",
+                ]
+            },
+        ),
         (
             _("Publication"),
             {"fields": ["status", "published_at", "updated_at", "comments_open", "modified_at"]},
@@ -84,15 +128,13 @@ class ArticleAdmin(ReportsSanitiserRemovals, VersionCheckedAdmin):
                 ]
             },
         ),
-        (_("Medical review and sources"), {"fields": ["reviewed_by", "reviewed_on", "sources"]}),
+        (_("Medical review"), {"fields": ["reviewer", "reviewed_on"]}),
         (_("Call to action"), {"fields": ["cta_text", "cta_url", "cta_label"]}),
     ]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if form.staged_upload is not None:
-            transaction.on_commit(form.staged_upload.discard)
-        if obj.status == Article.Status.SCHEDULED:
+        if obj.state == Article.State.SCHEDULED:
             self.message_user(
                 request,
                 gettext(
@@ -108,45 +150,32 @@ class ArticleAdmin(ReportsSanitiserRemovals, VersionCheckedAdmin):
                 messages.INFO,
             )
 
-    def render_change_form(self, request, context, *args, **kwargs):
-        context["adminform"].form.keep_upload_for_next_try()
-        return super().render_change_form(request, context, *args, **kwargs)
-
     @admin.display(description=_("state"), ordering="published_at")
     def state(self, article):
-        if article.status == Article.Status.DRAFT:
-            return _("Draft")
-        if article.is_public:
-            return _("Published")
-        return _("Scheduled for %(when)s") % {
-            "when": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
-        }
+        if article.state == Article.State.SCHEDULED:
+            return _("Scheduled for %(when)s") % {
+                "when": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
+            }
+        return article.state.label
 
     @admin.display(description=_("image"))
     def thumbnail(self, article):
-        picture = article.picture
-        if not picture:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="" width="80" class="admin-thumbnail">', _smallest(picture)
-        )
+        return picture_thumbnail(article.picture)
 
     @admin.display(description=_("preview"))
     def image_preview(self, article):
-        picture = article.picture
-        if not picture:
-            return _("No image yet; it appears here once saved.")
-        return format_html(
-            '<img src="{}" alt="{}" class="admin-image-preview">', picture.src, picture.alt
-        )
+        return picture_preview(article.picture, _("No image yet; it appears here once saved."))
 
     @admin.action(description=_("Publish the selected articles now"), permissions=["change"])
     def publish(self, request, queryset):
+        """Makes the selected articles public now. A date already past is kept (an article
+        published before, or a draft given its date); only a date to come becomes now."""
         now = timezone.now()
         count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+        for article in queryset.exclude(pk__in=queryset.published().values("pk")):
             article.status = Article.Status.PUBLISHED
-            article.published_at = now
+            if article.published_at is None or article.published_at > now:
+                article.published_at = now
             article.save()
             count += 1
         self.message_user(
@@ -167,11 +196,6 @@ class ArticleAdmin(ReportsSanitiserRemovals, VersionCheckedAdmin):
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
             messages.SUCCESS,
         )
-
-
-def _smallest(picture):
-    smallest = min(picture.renditions, key=lambda r: (r["width"], r["type"] != "image/jpeg"))
-    return default_storage.url(smallest["name"])
 
 
 @admin.register(Category)

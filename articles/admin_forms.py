@@ -8,10 +8,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import images, staging
-from .models import Article
+from .models import Article, Person
 from .rendering import markdown_html
 from .sanitize import STAFF, sanitize_and_report
-from .versioning import VersionCheckedForm
+from .versioning import VersionCheckedForm, rebind
 
 
 class StagedUploadWidget(forms.Widget):
@@ -21,6 +21,7 @@ class StagedUploadWidget(forms.Widget):
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.chosen = None
+        self.note = ""  # what happens to it: "it will be saved with the article."
 
     @property
     def is_hidden(self):
@@ -47,7 +48,7 @@ class StagedUploadWidget(forms.Widget):
             '<input type="hidden" name="{}" value="{}">'
             '<label><input type="checkbox" name="{}-discard" value="1"> {}</label></div>',
             self.chosen.name,
-            gettext("it will be saved with the article."),
+            self.note,
             name,
             self.chosen.token,
             name,
@@ -71,42 +72,33 @@ class StagedUploadField(forms.Field):
         return False
 
 
-class ArticleAdminForm(VersionCheckedForm):
-    staged_image = StagedUploadField()
-    changed_meanwhile = _("This article was changed by someone else since you opened this page.")
+class KeepsChosenImageForm(forms.ModelForm):
+    """A model form whose image, chosen in a try that came back for another error, is kept
+    (staged) and saved with the next successful try (see articles.staging). The admin calls
+    `keep_upload_for_next_try` when it draws the form again, and discards the staged file once
+    the save commits (KeepsChosenImageAdmin)."""
 
-    class Meta:
-        model = Article
-        fields = "__all__"
+    image_field = "featured_image"
+    staged_note = _("it will be saved with the article.")
+    staged_image = StagedUploadField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sanitiser_notes = []
         self.staged_upload = None  # the staged upload this save uses or drops
-        if self.instance.pk and "status" in self.fields:
-            self.initial["status"] = _status_shown(self.instance)
-
-    def stored_copy(self):
-        stored = super().stored_copy()
-        stored.status = _status_shown(stored)
-        return stored
-
-    def clean_featured_image(self):
-        """A new upload, or False to remove the image; None (keep the stored one, and never
-        read it again) when the editor left the field alone."""
-        upload = self.cleaned_data.get("featured_image")
-        return upload if isinstance(upload, UploadedFile) or upload is False else None
-
-    def clean_body(self):
-        body = self.cleaned_data["body"]
-        _html, self.sanitiser_notes = sanitize_and_report(
-            markdown_html(body), STAFF, where=gettext("body")
-        )
-        return body
+        self.fields["staged_image"].widget.note = self.staged_note
 
     def clean(self):
+        self._keep_only_a_new_upload()
         self._use_staged_upload()
         return super().clean()
+
+    def _keep_only_a_new_upload(self):
+        """A new upload, or False to remove the image; None (keep the stored one, and never
+        read it again) when the editor left the field alone."""
+        if self.image_field in self.cleaned_data:
+            upload = self.cleaned_data[self.image_field]
+            kept = upload if isinstance(upload, UploadedFile) or upload is False else None
+            self.cleaned_data[self.image_field] = kept
 
     def _use_staged_upload(self):
         """An image kept from the last try is saved now, unless a new upload replaces it or
@@ -118,25 +110,24 @@ class ArticleAdminForm(VersionCheckedForm):
             self.staged_upload = staging.staged(token)
         except staging.StagedUploadGone:
             self.add_error(
-                "featured_image",
+                self.image_field,
                 _("The image you chose before was not kept; please choose it again."),
             )
-            self.set_bound_value("staged_image", "")
+            rebind(self, "staged_image", "")
             return
-        upload = self.cleaned_data.get("featured_image", "refused")
+        upload = self.cleaned_data.get(self.image_field, "refused")
         if not discard and (upload is None or upload is False):
-            self.cleaned_data["featured_image"] = self.staged_upload.open()
+            self.cleaned_data[self.image_field] = self.staged_upload.open()
 
     def keep_upload_for_next_try(self):
         """The form is shown again unsaved: stage a new, valid upload (replacing one staged
         before), or show again the one still chosen, so that the next save uses it."""
         if not self.is_bound:
             return
-        name = self.add_prefix("featured_image")
-        upload = self.files.get(name)
+        upload = self.files.get(self.add_prefix(self.image_field))
         token, discard = self["staged_image"].value()
         previous = self._still_staged(token)
-        if upload is not None and "featured_image" not in self.errors:
+        if upload is not None and self.image_field not in self.errors:
             if previous is not None:
                 previous.discard()
             # Its metadata (a camera's GPS position) is dropped before it is stored anywhere.
@@ -145,7 +136,7 @@ class ArticleAdminForm(VersionCheckedForm):
         elif previous is not None and discard:
             previous.discard()
             previous = None
-        self.set_bound_value("staged_image", previous.token if previous else "")
+        rebind(self, "staged_image", previous.token if previous else "")
         self.data.pop(self.add_prefix("staged_image") + "-discard", None)
         self.fields["staged_image"].widget.chosen = previous
 
@@ -157,9 +148,53 @@ class ArticleAdminForm(VersionCheckedForm):
             return None
 
 
-def _status_shown(article):
-    """Scheduled, and its time has come: it is published, and the form says so."""
-    return Article.Status.PUBLISHED if article.is_public else article.status
+class ArticleAdminForm(KeepsChosenImageForm, VersionCheckedForm):
+    """The article form. Its status offers Draft, Scheduled and Published, read from the
+    stored status and the date; it stores draft or published (scheduled is published with a
+    date to come), after checking that "Scheduled" has a date to come."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Article.State.choices)
+    changed_meanwhile = _("This article was changed by someone else since you opened this page.")
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose the fields)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sanitiser_notes = []
+        self.initial["status"] = self.instance.state if self.instance.pk else Article.State.DRAFT
+
+    def stored_copy(self):
+        stored = super().stored_copy()
+        stored.status = stored.state
+        return stored
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        _html, self.sanitiser_notes = sanitize_and_report(
+            markdown_html(body), STAFF, where=gettext("body")
+        )
+        return body
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") == Article.State.SCHEDULED:
+            if "published_at" not in self.errors:
+                error = self.instance.schedule_error(cleaned_data.get("published_at"))
+                if error:
+                    self.add_error("published_at", error)
+            cleaned_data["status"] = Article.Status.PUBLISHED
+        return cleaned_data
+
+
+class PersonAdminForm(KeepsChosenImageForm):
+    image_field = "photo"
+    staged_note = _("it will be saved with this person.")
+
+    class Meta:
+        model = Person
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose the fields)
 
 
 class SanitisedFlatpageForm(FlatpageForm):

@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import demo_content as content
-from .demo_images import draw_featured_image
-from .models import Article, Category, RelatedLink, SiteSettings, Tag
+from .demo_images import draw_featured_image, draw_portrait
+from .models import Article, Category, Person, RelatedLink, SiteSettings, Source, Tag
 from .sanitize import STAFF, sanitize_html
 
 DEMO_USERNAME = "editor"
@@ -76,7 +76,9 @@ def seed_publication(*, password=None, domain=None, stdout=None):
         seed_flat_pages(site=site, tally=tally)
         categories = seed_categories(tally=tally)
         tags = seed_tags(tally=tally)
-        articles = seed_articles(categories=categories, tags=tags, tally=tally)
+        people = seed_people(tally=tally)
+        seed_staff_identity(user=user, people=people, tally=tally)
+        articles = seed_articles(categories=categories, tags=tags, people=people, tally=tally)
         seed_related_links(articles=articles, tally=tally)
     _write(stdout, f"username: {user.get_username()} password: {password}")
     _write(stdout, "Demo content loaded:")
@@ -194,27 +196,66 @@ def seed_tags(*, tally):
     return tags
 
 
-def seed_articles(*, categories, tags, tally):
+def seed_people(*, tally):
+    """The demo's authors and reviewers, with their portraits: each added when missing, and
+    kept as it is (an editor's changes too) when there."""
+    people = {}
+    for data in content.PEOPLE:
+        person = Person.objects.filter(slug=data["slug"]).first()
+        if person is None:
+            person = Person(slug=data["slug"])
+            for name in ("name", "credentials", "role", "bio"):
+                setattr(person, name, data[name])
+            person.profile_links = "\n".join(data["profile_links"])
+            person.photo = draw_portrait(slug=person.slug, name=person.name)
+            person.full_clean()
+            person.save()
+            tally.add("people", True)
+        people[person.slug] = person
+    return people
+
+
+# The demo account answers readers as this person (their public name and role).
+DEMO_STAFF_PERSON = "priya-raman"
+
+
+def seed_staff_identity(*, user, people, tally):
+    """Give the demo account a public face, unless it or the person already has one."""
+    person = people.get(DEMO_STAFF_PERSON)
+    if person is None or person.user_id or Person.objects.filter(user=user).exists():
+        return
+    person.user = user
+    person.save(update_fields=["user"])
+    tally.add("staff public name", True)
+
+
+def seed_articles(*, categories, tags, people, tally):
     now = timezone.now()
     articles = {}
     for data in content.ARTICLES:
         article = Article.objects.filter(slug=data["slug"]).first()
         if article is None:
-            article = seed_article(data=data, category=categories[data["category"]], now=now)
+            article = seed_article(
+                data=data, category=categories[data["category"]], people=people, now=now
+            )
             article.tags.set([tags[slug] for slug in data["tags"]])
             tally.add("articles", True)
         articles[article.slug] = article
     return articles
 
 
-def seed_article(*, data, category, now):
-    """One new article as written in demo_content, dated relative to `now`."""
+def seed_article(*, data, category, now, people=None):
+    """One new article as written in demo_content, dated relative to `now`, with its sources.
+
+    Its author and reviewer come from `people` (slug: Person), or are seeded when missing."""
+    people = people if people is not None else seed_people(tally=Tally())
     article = Article(slug=data["slug"])
-    for name in ("title", "byline", "excerpt", "body", "cta_text", "cta_url", "cta_label"):
+    for name in ("title", "excerpt", "body", "cta_text", "cta_url", "cta_label"):
         setattr(article, name, data[name])
     article.category = category
-    article.sources = "\n".join(data["sources"])
-    article.reviewed_by = data.get("reviewed_by", "")
+    article.author = people[data["author"]] if data.get("author") else None
+    article.reviewer = people[data["reviewer"]] if data.get("reviewer") else None
+    article.key_points = "\n".join(data.get("key_points", []))
     article.reviewed_on = _days_ago(now, data.get("reviewed_days_ago"), as_date=True)
     article.updated_at = _days_ago(now, data.get("updated_days_ago"))
     article.status, article.published_at = _publication(data, now)
@@ -224,6 +265,10 @@ def seed_article(*, data, category, now):
     )
     article.full_clean()
     article.save()
+    for position, values in enumerate(data["sources"]):
+        source = Source(article=article, position=position, **values)
+        source.full_clean()
+        source.save()
     return article
 
 
@@ -235,11 +280,12 @@ def _days_ago(now, days, as_date=False):
 
 
 def _publication(data, now):
-    """Status and date: published days ago, scheduled days ahead, or a draft with no date."""
+    """Status and date: published days ago, scheduled (published with a date to come) days
+    ahead, or a draft with no date."""
     if data["status"] == "draft":
         return Article.Status.DRAFT, None
     if data["status"] == "scheduled":
-        return Article.Status.SCHEDULED, now + timedelta(days=data["days_ahead"])
+        return Article.Status.PUBLISHED, now + timedelta(days=data["days_ahead"])
     return Article.Status.PUBLISHED, now - timedelta(days=data["days_ago"], hours=2)
 
 

@@ -11,9 +11,17 @@ import math
 import random
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 SIZE = (1600, 900)
+PORTRAIT_SIZE = (480, 480)
+# (top, bottom, letters) colours of the demo portraits, chosen by the person's slug.
+PORTRAIT_PALETTES = (
+    ((214, 236, 240), (60, 140, 170), (255, 255, 255)),
+    ((236, 226, 214), (160, 100, 70), (255, 255, 255)),
+    ((222, 238, 228), (40, 120, 90), (255, 255, 255)),
+    ((232, 226, 240), (110, 80, 150), (255, 255, 255)),
+)
 
 
 def draw_featured_image(*, slug, motif, palette, size=None):
@@ -28,6 +36,22 @@ def draw_featured_image(*, slug, motif, palette, size=None):
     MOTIFS[motif](draw, size, rng, accent, light)
     layer = layer.filter(ImageFilter.GaussianBlur(1.2))
     image = Image.alpha_composite(image.convert("RGBA"), layer).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=88)
+    return ContentFile(out.getvalue(), name=f"{slug}.jpg")
+
+
+def draw_portrait(*, slug, name, size=None):
+    """A square JPEG with the person's initials, named after the slug: the demo's stand-in
+    for a photograph, ready to assign to Person.photo."""
+    size = size or PORTRAIT_SIZE
+    rng = random.Random(slug)
+    top, bottom, letters = rng.choice(PORTRAIT_PALETTES)
+    image = _gradient(size, top, bottom)
+    draw = ImageDraw.Draw(image)
+    initials = "".join(word[0] for word in name.split()[:2]).upper()
+    font = ImageFont.load_default(size=size[1] // 3)
+    draw.text((size[0] / 2, size[1] / 2), initials, fill=letters, font=font, anchor="mm")
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=88)
     return ContentFile(out.getvalue(), name=f"{slug}.jpg")

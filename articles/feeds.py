@@ -3,6 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Article, SiteSettings
+from .people import team_name
 
 FEED_ITEMS = 20
 
@@ -32,7 +33,7 @@ class LatestArticlesFeed(Feed):
         return item.updated_at or item.published_at
 
     def item_author_name(self, item):
-        return str(item.byline_or_team)
+        return item.author.name if item.author_id else team_name()
 
     def item_categories(self, item):
         return [item.category.name]

@@ -21,8 +21,11 @@ ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 RENDITION_WIDTHS = (480, 960, 1600)
+# A portrait beside a name or a byline is small: a person's photo needs no more.
+PORTRAIT_WIDTHS = (96, 240, 480)
 RENDITION_FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
 RENDITION_DIR = "renditions"
+UPLOAD_HELP_TEXT = _("JPEG, PNG, WebP or GIF, at most 10 MB and 40 megapixels.")
 
 
 def validate_new_upload(file):
@@ -122,14 +125,15 @@ def strip_metadata(file, name):
     return ContentFile(out.getvalue(), name=f"{stem}.{ACCEPTED_FORMATS[image_format]}")
 
 
-def rendition_widths(original_width):
-    """The standard widths below the original, plus the original itself (at most 1600)."""
-    widths = [width for width in RENDITION_WIDTHS if width < original_width]
-    widths.append(min(original_width, RENDITION_WIDTHS[-1]))
+def rendition_widths(original_width, standard=RENDITION_WIDTHS):
+    """The standard widths below the original, plus the original itself (at most the largest
+    standard width)."""
+    widths = [width for width in standard if width < original_width]
+    widths.append(min(original_width, standard[-1]))
     return sorted(set(widths))
 
 
-def make_renditions(file, name, storage=default_storage):
+def make_renditions(file, name, storage=default_storage, widths=RENDITION_WIDTHS):
     """Write each width in WebP and JPEG; return their descriptions for the model to keep."""
     stem = PurePosixPath(name).stem
     folder = PurePosixPath(name).parent / RENDITION_DIR
@@ -137,7 +141,7 @@ def make_renditions(file, name, storage=default_storage):
     with _opened(file) as image:
         image.seek(0)
         source = _flatten(ImageOps.exif_transpose(image))
-    for width in rendition_widths(source.width):
+    for width in rendition_widths(source.width, widths):
         height = max(1, round(source.height * width / source.width))
         resized = (
             source

@@ -1,21 +1,21 @@
-import re
-
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import images
-from .fields import StoredImageField
+from .citations import Source
+from .fields import KeepsImageRenditions, StoredImageField
+from .people import Person
 from .querysets import ArticleQuerySet
-from .rendering import render_markdown, summary_of_html
+from .rendering import render_markdown, summary_of_html, table_of_contents
 from .singleton import SingletonModel
 from .versioning import VersionedModel, version_field
 
-_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
+__all__ = ["Article", "Category", "Person", "RelatedLink", "SiteSettings", "Source", "Tag"]
 
 
 def validate_link(value):
@@ -83,23 +83,21 @@ class Tag(models.Model):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
-class Source:
-    """One entry of an article's sources list: its text and, when it has one, its link."""
-
-    def __init__(self, line):
-        self.text = line
-        match = _URL_IN_TEXT.search(line)
-        self.url = match.group(0).rstrip(".,;)") if match else ""
-
-    def __eq__(self, other):
-        return isinstance(other, Source) and (self.text, self.url) == (other.text, other.url)
-
-
-class Article(VersionedModel):
+class Article(KeepsImageRenditions, VersionedModel):
     class Status(models.TextChoices):
+        """What is stored: a draft, or published (public from `published_at` on)."""
+
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class State(models.TextChoices):
+        """What the dates make of the status: published with a date to come is scheduled."""
+
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
+
+    RENDITIONS = {"featured_image": ("image_renditions", images.RENDITION_WIDTHS)}
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -126,7 +124,7 @@ class Article(VersionedModel):
         validators=[images.validate_new_upload],
         width_field="featured_image_width",
         height_field="featured_image_height",
-        help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB and 40 megapixels."),
+        help_text=images.UPLOAD_HELP_TEXT,
     )
     featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -139,11 +137,20 @@ class Article(VersionedModel):
         ),
     )
     image_renditions = models.JSONField(default=list, editable=False)
-    byline = models.CharField(
-        _("byline"),
-        max_length=120,
+    author = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text=_('The author\'s name. Left blank, the byline is "The editorial team".'),
+        related_name="articles_written",
+        verbose_name=_("author"),
+        help_text=_("A person or a team. Left blank, the byline is the site's team."),
+    )
+    key_points = models.TextField(
+        _("key points"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Optional: the article's main points, one per line, shown above the body."),
     )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
@@ -167,18 +174,15 @@ class Article(VersionedModel):
         blank=True,
         help_text=_('Set when the content changed in substance; shown as "Updated".'),
     )
-    reviewed_by = models.CharField(
-        _("medically reviewed by"),
-        max_length=120,
+    reviewer = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text=_("Name and credentials."),
+        related_name="articles_reviewed",
+        verbose_name=_("medical reviewer"),
     )
     reviewed_on = models.DateField(_("last medically reviewed"), null=True, blank=True)
-    sources = models.TextField(
-        _("sources"),
-        blank=True,
-        help_text=_("One source per line. A web address in the line becomes its link."),
-    )
     cta_text = models.TextField(
         _("call to action"), blank=True, help_text=_("A sentence inviting the reader further.")
     )
@@ -216,12 +220,16 @@ class Article(VersionedModel):
                 condition=models.Q(status="draft") | models.Q(published_at__isnull=False),
                 name="article_published_has_date",
                 violation_error_message=_("A published or scheduled article needs a date."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "published"]),
+                name="article_status_stored",
+                violation_error_message=_("An article is stored as a draft or as published."),
+            ),
         ]
 
-    # As loaded from the database: the image name, to notice a newly uploaded one on save, and
-    # the publication date, to tell a scheduled time already reached from a newly typed one.
-    _stored_image_name = None
+    # As loaded from the database: the publication date, to tell a scheduled time already
+    # reached from a newly typed one.
     _stored_published_at = None
 
     def __str__(self):
@@ -230,9 +238,7 @@ class Article(VersionedModel):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         self._normalise_publication()
-        self._process_new_image()
         super().save(*args, **kwargs)
-        self._stored_image_name = self.featured_image.name
         self._stored_published_at = self.published_at
 
     def get_absolute_url(self):
@@ -241,35 +247,20 @@ class Article(VersionedModel):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        if "featured_image" in instance.__dict__:
-            instance._stored_image_name = instance.featured_image.name
         if "published_at" in instance.__dict__:
             instance._stored_published_at = instance.published_at
         return instance
 
     def _normalise_publication(self):
-        """Publishing without a date means now; a future date means scheduled, a past one
-        published. (A scheduled article without a date is refused by `clean`, and by the
-        database's constraint when saved without it.)"""
-        if self.status == self.Status.DRAFT:
-            return
+        """Publishing without a date means now. (A future date is kept: the article is
+        scheduled, and public from then on, with nothing else to change.)"""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        if self.published_at is not None:
-            self.status = (
-                self.Status.SCHEDULED
-                if self.published_at > timezone.now()
-                else self.Status.PUBLISHED
-            )
 
     def clean(self):
         errors = {}
-        schedule_error = self._schedule_error()
-        if schedule_error:
-            errors["published_at"] = schedule_error
-        else:
-            # Before the constraints are checked, so "published, date left blank" is valid.
-            self._normalise_publication()
+        # Before the constraints are checked, so "published, date left blank" is valid.
+        self._normalise_publication()
         if self.reviewed_on and self.reviewed_on > timezone.localdate():
             errors["reviewed_on"] = _(
                 "A medical review cannot be dated in the future: give the day it took place."
@@ -282,50 +273,48 @@ class Article(VersionedModel):
         if errors:
             raise ValidationError(errors)
 
-    def _schedule_error(self):
-        """Scheduling needs a time to come. A scheduled time already reached is kept as it was
+    def schedule_error(self, published_at):
+        """Why `published_at` cannot schedule this article, or None.
+
+        Scheduling needs a time to come. A scheduled time already reached is kept as it was
         stored (the article went public then); a past time typed now is refused rather than
         published at once, as "Scheduled" promised it would not be public yet."""
-        if self.status != self.Status.SCHEDULED:
-            return None
-        if self.published_at is None:
+        if published_at is None:
             return _("Choose the date and time to publish it.")
         unchanged = self._stored_published_at is not None and _same_second(
-            self.published_at, self._stored_published_at
+            published_at, self._stored_published_at
         )
-        if self.published_at <= timezone.now() and not unchanged:
+        if published_at <= timezone.now() and not unchanged:
             return _(
                 "This time has passed. Choose a later one to schedule the article, or choose "
                 "Published to publish it now."
             )
         return None
 
-    def _process_new_image(self):
-        """Clean and resize a newly uploaded image once; delete the files of a replaced one."""
-        if self.featured_image.name == self._stored_image_name:
-            return
-        old_files = [r["name"] for r in self.image_renditions or []]
-        if self._stored_image_name:
-            old_files.append(self._stored_image_name)
-        self.image_renditions = []
-        if self.featured_image and not self.featured_image._committed:
-            cleaned = images.strip_metadata(self.featured_image.file, self.featured_image.name)
-            self.featured_image.save(cleaned.name, cleaned, save=False)
-            self.image_renditions = images.make_renditions(cleaned, self.featured_image.name)
-        if old_files:
-            transaction.on_commit(lambda: images.delete_files(old_files))
-
     @property
     def is_public(self):
         return (
-            self.status != self.Status.DRAFT
+            self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
 
     @property
-    def byline_or_team(self):
-        return self.byline or _("The editorial team")
+    def state(self):
+        """Draft, scheduled or published, as the dates make it now."""
+        if self.status == self.Status.DRAFT:
+            return self.State.DRAFT
+        return self.State.PUBLISHED if self.is_public else self.State.SCHEDULED
+
+    @property
+    def key_point_list(self):
+        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+
+    @property
+    def table_of_contents(self):
+        """The body's section headings, when the body is long enough to need a table of
+        contents (see rendering.table_of_contents); else an empty list."""
+        return table_of_contents(self.body_html)
 
     @property
     def picture(self):
@@ -337,10 +326,6 @@ class Article(VersionedModel):
         feeds, search results, related posts, share links): the excerpt the editor wrote, else
         the opening paragraphs of the body as it reads now. Never stored, so never stale."""
         return self.excerpt.strip() or summary_of_html(self.body_html)
-
-    @property
-    def source_list(self):
-        return [Source(line.strip()) for line in self.sources.splitlines() if line.strip()]
 
     @property
     def cta(self):

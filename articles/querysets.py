@@ -5,18 +5,26 @@ from django.utils import timezone
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: not a draft, and its publication time has come.
+        """What the public may see: published, and its publication time has come.
 
-        A scheduled article becomes public at `published_at` with no job running, because this
-        is the only way public views find articles.
+        A scheduled article (published, its date to come) becomes public at `published_at`
+        with no job running, because this is the only way public views find articles.
         """
-        return self.exclude(status=self.model.Status.DRAFT).filter(
-            published_at__lte=timezone.now()
-        )
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published with a date to come: public at that date, with nothing else to change."""
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=self.model.Status.DRAFT)
 
     def for_listing(self):
-        """Published articles, newest first, with what a teaser card shows."""
-        return self.published().select_related("category").order_by("-published_at", "-pk")
+        """Published articles, newest first, with what a teaser card and the lead story show
+        (category and author, joined)."""
+        return (
+            self.published().select_related("category", "author").order_by("-published_at", "-pk")
+        )
 
     def visible_to(self, user):
         """Staff who may edit articles also see drafts and scheduled ones (with a banner)."""
@@ -29,7 +37,8 @@ class ArticleQuerySet(models.QuerySet):
         of the same category, then the newest."""
         tag_ids = [tag.pk for tag in article.tags.all()]
         return (
-            self.for_listing()
+            self.published()
+            .select_related("category")
             .filter(Q(tags__in=tag_ids) | Q(category_id=article.category_id))
             .exclude(pk__in=[article.pk, *exclude_ids])
             .annotate(

@@ -1,17 +1,26 @@
 """Article bodies: Markdown written by staff, rendered to HTML and sanitised once, on save."""
 
+from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 
 import markdown
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 from markdown.extensions import Extension
+from markdown.extensions.toc import render_inner_html
+from markdown.extensions.toc import strip_tags as strip_markdown_tags
 from markdown.treeprocessors import Treeprocessor
 
-from .sanitize import STAFF, sanitize_html
+from .sanitize import HEADING_ID_PREFIX, STAFF, sanitize_html
 
 SUMMARY_WORDS = 40
+# A table of contents is drawn for a body of at least this many words with at least this many
+# section headings (## and ###): shorter bodies are read at a glance, and fewer sections give
+# nothing to navigate.
+TOC_MIN_WORDS = 400
+TOC_MIN_HEADINGS = 3
+TOC_LEVELS = ("h2", "h3")
 
 
 class _DemoteTitleHeadings(Treeprocessor):
@@ -22,9 +31,32 @@ class _DemoteTitleHeadings(Treeprocessor):
             element.tag = "h2"
 
 
+class _SectionIds(Treeprocessor):
+    """Section headings (h2, h3) get an id from their text, with the prefix the sanitiser
+    keeps ("section-why-it-matters"), for the table of contents to link to. An id the editor
+    gave ({#...}) is replaced: a body never takes an id the page relies on."""
+
+    def run(self, root):
+        taken = set()
+        for element in root.iter():
+            if element.tag not in TOC_LEVELS:
+                continue
+            text = unescape(strip_markdown_tags(render_inner_html(element, self.md)))
+            base = f"{HEADING_ID_PREFIX}{slugify(text) or 'part'}"
+            section_id, number = base, 1
+            while section_id in taken:
+                number += 1
+                section_id = f"{base}-{number}"
+            taken.add(section_id)
+            element.set("id", section_id)
+
+
 class DemoteTitleHeadings(Extension):
+    """`# heading` becomes <h2>; section headings get their ids (after the demotion)."""
+
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
         md.treeprocessors.register(_DemoteTitleHeadings(md), "demote_title_headings", 5)
+        md.treeprocessors.register(_SectionIds(md), "section_ids", 4)
 
 
 def markdown_html(source):
@@ -99,3 +131,56 @@ def summary_of_html(html, words=SUMMARY_WORDS, chunk=4096):
     else:
         parser.close()
     return Truncator(" ".join(parser.words())).words(words, truncate="…")
+
+
+@dataclass
+class Heading:
+    """One entry of a table of contents: a section heading's level (2 or 3), id and text,
+    and the subsections (level 3) under a section (level 2)."""
+
+    level: int
+    id: str
+    text: str
+    subsections: list = field(default_factory=list)
+
+
+class _Headings(HTMLParser):
+    """The section headings with an id, and the number of words, of sanitised HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.headings = []
+        self.words = 0
+        self._open = None  # (tag, id, [text]) of the heading being read
+
+    def handle_starttag(self, tag, attrs):
+        section_id = dict(attrs).get("id") or ""
+        if tag in TOC_LEVELS and section_id.startswith(HEADING_ID_PREFIX):
+            self._open = (tag, section_id, [])
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[0] == tag:
+            tag, section_id, text = self._open
+            self.headings.append(Heading(int(tag[1]), section_id, " ".join("".join(text).split())))
+            self._open = None
+
+    def handle_data(self, data):
+        self.words += len(data.split())
+        if self._open:
+            self._open[2].append(data)
+
+
+def table_of_contents(html):
+    """The sections of a long body (see TOC_MIN_WORDS), subsections nested, else []."""
+    parser = _Headings()
+    parser.feed(html or "")
+    parser.close()
+    if parser.words < TOC_MIN_WORDS or len(parser.headings) < TOC_MIN_HEADINGS:
+        return []
+    sections = []
+    for heading in parser.headings:
+        if heading.level > 2 and sections:
+            sections[-1].subsections.append(heading)
+        else:
+            sections.append(heading)
+    return sections

@@ -33,10 +33,14 @@ WHOLE_ELEMENTS = frozenset(
 )
 
 
-# Ids an article body may carry: Markdown's footnote anchors only ("fn:1", "fnref:1",
-# "fnref2:1"), so a body can never take an id the page relies on ("comments", "respond",
-# "comment-5").
+# Ids an article body may carry, so that a body can never take an id the page relies on
+# ("comments", "respond", "comment-5", "main"): Markdown's footnote anchors on list items and
+# superscripts ("fn:1", "fnref:1", "fnref2:1"), and on section headings ids with a prefix
+# reserved for them ("section-why-it-matters"), which the table of contents links to.
 FOOTNOTE_ID = re.compile(r"fn(ref\d*)?:[\w-]+")
+HEADING_ID_PREFIX = "section-"
+HEADING_ID = re.compile(re.escape(HEADING_ID_PREFIX) + r"[a-z0-9_-]+")
+ID_RULES = {"li": FOOTNOTE_ID, "sup": FOOTNOTE_ID, "h2": HEADING_ID, "h3": HEADING_ID}
 
 
 @dataclass(frozen=True)
@@ -55,10 +59,14 @@ class Policy:
     drop_whole: frozenset = frozenset()
 
     def allows(self, tag, name, value):
-        """One attribute test for both cleaners: listed for its tag, and ids are footnotes."""
+        """One attribute test for both cleaners: listed for its tag, and an id only of the
+        form its tag may carry (ID_RULES)."""
         if name not in self.attributes.get(tag, ()):
             return False
-        return name != "id" or FOOTNOTE_ID.fullmatch(value) is not None
+        if name != "id":
+            return True
+        rule = ID_RULES.get(tag)
+        return rule is not None and rule.fullmatch(value) is not None
 
     def _nh3_filter(self, tag, name, value):
         # nh3 shows its own link_rel to the filter too: keep it (a typed rel never gets here).
@@ -162,6 +170,8 @@ STAFF = Policy(
         "ol": {"start"},
         "li": {"id"},
         "sup": {"id"},
+        "h2": {"id"},
+        "h3": {"id"},
     },
     link_rel="noopener",
     strip=True,

@@ -1,8 +1,8 @@
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sitemaps import Sitemap
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
-from .models import Article, Category, Tag
+from .models import Article, Category, Person, Tag
 
 
 class ArticleSitemap(Sitemap):
@@ -16,11 +16,11 @@ class ArticleSitemap(Sitemap):
         return item.modified_at
 
 
-def _latest_public_change(**article_filter):
-    """When the newest public article of a category or tag last changed, for lastmod."""
+def _latest_public_change(*conditions, **article_filter):
+    """When the newest public article of a category, tag or person last changed, for lastmod."""
     return Subquery(
         Article.objects.published()
-        .filter(**article_filter)
+        .filter(*conditions, **article_filter)
         .order_by("-modified_at")
         .values("modified_at")[:1]
     )
@@ -48,6 +48,17 @@ class TagSitemap(CategorySitemap):
         )
 
 
+class AuthorSitemap(CategorySitemap):
+    """The pages of people with at least one published article, written or reviewed."""
+
+    priority = 0.3
+
+    def items(self):
+        return Person.objects.annotate(
+            latest=_latest_public_change(Q(author=OuterRef("pk")) | Q(reviewer=OuterRef("pk")))
+        ).filter(latest__isnull=False)
+
+
 class FlatPageSitemap(Sitemap):
     priority = 0.2
 
@@ -59,5 +70,6 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "categories": CategorySitemap,
     "tags": TagSitemap,
+    "authors": AuthorSitemap,
     "pages": FlatPageSitemap,
 }

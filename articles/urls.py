@@ -10,4 +10,5 @@ urlpatterns = [
     path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
 ]

@@ -100,7 +100,7 @@ class VersionCheckedForm(forms.ModelForm):
         stored = self.stored_copy()
         if stored.version != seen:
             self.version_conflict = tuple(differences(self, stored))
-            self.set_bound_value("seen_version", stored.version)
+            rebind(self, "seen_version", stored.version)
             raise ValidationError(
                 "%(changed)s %(explained)s",
                 code="stale",
@@ -112,10 +112,11 @@ class VersionCheckedForm(forms.ModelForm):
         """The row as stored now (locked: see VersionedModel.stored_copy), to compare with."""
         return self.instance.stored_copy()
 
-    def set_bound_value(self, name, value):
-        """Change what a bound form shows again for one field (the data itself is read-only)."""
-        self.data = self.data.copy()
-        self.data[self.add_prefix(name)] = value
+
+def rebind(form, name, value):
+    """Change what a bound form shows again for one field (the data itself is read-only)."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix(name)] = value
 
 
 def differences(form, stored):
@@ -128,9 +129,10 @@ def differences(form, stored):
             continue
         if isinstance(model_field, models.FileField):
             continue
-        theirs = shown(model_field, _stored_value(stored, model_field))
+        labels = _choice_labels(field)
+        theirs = shown(model_field, _stored_value(stored, model_field), labels)
         if name in form.cleaned_data:
-            yours = shown(model_field, form.cleaned_data[name])
+            yours = shown(model_field, form.cleaned_data[name], labels)
         else:  # the typed value did not validate: as typed
             yours = _text(form[name].value())
         if theirs != yours:
@@ -144,14 +146,26 @@ def _stored_value(instance, model_field):
     return getattr(instance, model_field.name)
 
 
-def shown(model_field, value):
+def _choice_labels(form_field):
+    """The labels of a form's own choices (the article's Draft / Scheduled / Published), which
+    may differ from its model field's; None for other fields."""
+    if isinstance(form_field, forms.ChoiceField) and not isinstance(
+        form_field, forms.ModelChoiceField
+    ):
+        return dict(form_field.choices)
+    return None
+
+
+def shown(model_field, value, labels=None):
     """A value as a person reads it: choices by label, dates localised, lists joined."""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+    if labels is None and model_field.choices:
+        labels = dict(model_field.flatchoices)
+    if labels is not None:
+        return str(labels.get(value, value))
     if isinstance(value, models.QuerySet | list | tuple):
         return ", ".join(sorted(str(item) for item in value))
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):

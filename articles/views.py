@@ -3,29 +3,41 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
 from .forms import SearchForm
-from .models import Article, Category, SiteSettings, Tag
+from .models import Article, Category, Person, SiteSettings, Tag
 from .related import related_teasers
 from .search import search_articles
-from .seo import absolute_url, article_jsonld
+from .seo import (
+    absolute_url,
+    article_jsonld,
+    default_share_picture,
+    home_jsonld,
+    profile_jsonld,
+)
 from .sharing import share_links
 
 ARTICLES_PER_PAGE = 10
 HEALTH_CACHE_KEY = "healthz"
 HEALTH_CACHE_SECONDS = 10
+FAVICON = "img/favicon.ico"
 
 
 class ArticleListMixin:
-    """Published articles, ten a page; a bad or too large ?page= shows the nearest real page."""
+    """Published articles, ten a page. ?page= is read as Django's ListView reads it: a number
+    of a real page or "last"; anything else (0, past the last page, not a number) is a 404,
+    so no address shows the same list as another."""
 
     model = Article
     paginate_by = ARTICLES_PER_PAGE
@@ -33,11 +45,6 @@ class ArticleListMixin:
 
     def get_queryset(self):
         return Article.objects.for_listing()
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -49,7 +56,43 @@ class ArticleListMixin:
 
 
 class HomeView(ArticleListMixin, ListView):
+    """The newest article as the lead story on the first page, then the rest as cards."""
+
     template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = list(context["articles"])
+        lead = articles[0] if articles and context["page_obj"].number == 1 else None
+        site_settings = SiteSettings.load()
+        context.update(
+            lead=lead,
+            articles=articles[1:] if lead else articles,
+            share_picture=(lead and lead.picture) or default_share_picture(site_settings),
+            jsonld=home_jsonld(self.request, site_settings),
+        )
+        return context
+
+
+class AuthorView(ArticleListMixin, ListView):
+    """A person's page: who they are, and the published articles they wrote or reviewed."""
+
+    template_name = "articles/author.html"
+
+    def get_queryset(self):
+        self.person = get_object_or_404(Person, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(Q(author=self.person) | Q(reviewer=self.person))
+
+    def get_context_data(self, **kwargs):
+        person = self.person
+        return super().get_context_data(
+            person=person,
+            description=" ".join(person.bio.split())
+            or gettext("Articles written or medically reviewed by %(name)s.")
+            % {"name": person.name},
+            jsonld=profile_jsonld(person, self.request),
+            **kwargs,
+        )
 
 
 class CategoryView(ArticleListMixin, ListView):
@@ -94,8 +137,8 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return (
             Article.objects.visible_to(self.request.user)
-            .select_related("category")
-            .prefetch_related("tags")
+            .select_related("category", "author", "reviewer")
+            .prefetch_related("tags", "sources")
         )
 
     def get(self, request, *args, **kwargs):
@@ -128,6 +171,12 @@ class ArticleDetailView(DetailView):
 def serve_media(request, path):
     """Uploaded media, when Django serves them itself (SERVE_MEDIA): read MEDIA_ROOT now."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page says: our static icon."""
+    return HttpResponsePermanentRedirect(static(FAVICON))
 
 
 @require_safe

@@ -12,7 +12,7 @@ from articles.sanitize import sanitize_comment
 
 from . import demo_discussions as texts
 from . import threads
-from .identity import staff_public_name
+from .identity import staff_public_name, staff_public_role
 from .models import Comment, DiscussionSettings
 from .moderation import Outcome, word_list
 from .posting import comment_post, save_in_thread
@@ -59,6 +59,7 @@ def _seed_thread(article, thread, parent, staff_user, moment):
         comment.user = staff_user
         comment.is_staff_reply = True
         comment.author_name = staff_public_name(staff_user)
+        comment.author_role = staff_public_role(staff_user)
         comment.author_email = staff_user.email
     else:
         comment.author_name, comment.author_email = name, demo_email(name)
@@ -120,6 +121,7 @@ def seed_bulk_comments(*, article, count, staff_user, seed=0):
     max_depth = DiscussionSettings.load().max_depth
     bodies = _body_pool(rng)
     staff_name = staff_public_name(staff_user) if staff_user is not None else ""
+    staff_role = staff_public_role(staff_user) if staff_user is not None else ""
     now = timezone.now()
     start = max(article.published_at or now, now - timedelta(days=365))
     step = (now - start) / (count + 1)
@@ -148,7 +150,7 @@ def seed_bulk_comments(*, article, count, staff_user, seed=0):
             )
             if parent is not None and staff_user is not None and rng.random() < STAFF_REPLY_SHARE:
                 comment.user, comment.is_staff_reply = staff_user, True
-                comment.author_name = staff_name
+                comment.author_name, comment.author_role = staff_name, staff_role
                 comment.author_email = staff_user.email
             else:
                 name = f"{rng.choice(texts.FIRST_NAMES)} {rng.choice(texts.LAST_NAMES)}"

@@ -1,25 +1,24 @@
-"""Who a staff member is in public: the one place that decides the name under which staff
-replies appear in the thread, the feeds and the emails. Never a login name.
+"""Who a staff member is in public, as the discussion stores it: the name (and role) under
+which staff replies appear in the thread, the feeds and the emails. Never a login name.
 
-The name is stored on each staff reply when it is posted (its `author_name`), so pages and
-emails read it without looking up the account.
+The rule itself is the publication's (`articles.people`: the staff member's Person, else the
+account's full name, else "The <site name> team"); it is stored on each staff reply when it
+is posted, so pages and emails read it without looking up the account.
 """
 
-from django.utils.translation import gettext as _
-
-from articles.models import SiteSettings
+from articles.people import public_name_for, public_role_for
 
 from .models import Comment
 
 NAME_LENGTH = Comment._meta.get_field("author_name").max_length
-
-
-def team_name():
-    """How the site signs when no person is named: "The <site name> team"."""
-    return _("The %(site_name)s team") % {"site_name": SiteSettings.load().site_name}
+ROLE_LENGTH = Comment._meta.get_field("author_role").max_length
 
 
 def staff_public_name(user):
-    """The public name of a staff account: its full name, else the site's team name."""
-    full_name = " ".join(user.get_full_name().split()) if user is not None else ""
-    return (full_name or team_name())[:NAME_LENGTH]
+    """The public name of a staff account, cut to fit the comment's name field."""
+    return public_name_for(user)[:NAME_LENGTH]
+
+
+def staff_public_role(user):
+    """The public role of a staff account ("Registered dietitian"), or ""."""
+    return public_role_for(user)[:ROLE_LENGTH]

@@ -43,6 +43,13 @@ class Comment(models.Model):
     author_name = models.CharField(_("name"), max_length=100)
     author_email = models.EmailField(_("email"), max_length=254, blank=True)
     author_url = models.URLField(_("website"), max_length=200, blank=True)
+    author_role = models.CharField(
+        _("role"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_('A staff reply\'s public role when it was posted ("Registered dietitian").'),
+    )
     body = models.TextField(_("comment"), max_length=5000)
     body_html = models.TextField(editable=False, default="")
     status = models.CharField(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from articles.sanitize import sanitize_comment
 
 from . import moderation, notifications, threads
-from .identity import staff_public_name
+from .identity import staff_public_name, staff_public_role
 from .models import Comment, DiscussionSettings, ModerationLog
 from .replies import reply_parent
 from .stamps import submission_key as key_of_stamp
@@ -154,6 +154,7 @@ def _new_comment(article, fields, parent, user, key):
     if user is not None and user.is_staff:
         comment.is_staff_reply = True
         comment.author_name = staff_public_name(user)
+        comment.author_role = staff_public_role(user)
         comment.author_email = user.email
     else:
         comment.author_name = " ".join((fields.name or "").split())

@@ -89,12 +89,15 @@ class ThreadRenderer:
             if comment.author_url
             else name
         )
-        badge = (
-            f'<span class="badge staff-badge" title="{self.text["staff_title"]}">'
-            f"{self.text['staff']}</span>"
-            if comment.is_staff_reply
-            else ""
-        )
+        badge = ""
+        if comment.is_staff_reply:
+            badge = (
+                f'<span class="badge staff-badge" title="{self.text["staff_title"]}">'
+                f"{self.text['staff']}</span>"
+            )
+            if comment.author_role:
+                badge += f'<span class="staff-role">{escape(comment.author_role)}</span>'
+
         awaiting = (
             f'<p class="comment-awaiting-moderation">{self.text["awaiting"]}</p>'
             if node.awaiting_moderation

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from articles.sitemaps import SITEMAPS
-from articles.views import healthz, robots_txt, serve_media
+from articles.views import favicon, healthz, robots_txt, serve_media
 
 urlpatterns = [
     path("", include("articles.urls")),
@@ -19,6 +19,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
     path("pages/", include("django.contrib.flatpages.urls")),
     path("admin/", admin.site.urls),

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Category, RelatedLink, Tag
+from articles.models import Article, Category, Person, RelatedLink, Source, Tag
 
 
 def image_file(
@@ -82,6 +82,17 @@ class TagFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"tag-{n}")
 
 
+class PersonFactory(factory.django.DjangoModelFactory):
+    """An author or reviewer: pass credentials, role, bio, profile_links, photo as needed."""
+
+    class Meta:
+        model = Person
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Dana Writer {n}")
+    slug = factory.Sequence(lambda n: f"dana-writer-{n}")
+
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     """A published article; pass status="draft" or a future published_at for the others."""
 
@@ -100,6 +111,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(obj, create, extracted, **kwargs):  # noqa: N805
         if create and extracted:
             obj.tags.add(*extracted)
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(int)
+    title = factory.Sequence(lambda n: f"A study of sleep, part {n}")
 
 
 class RelatedLinkFactory(factory.django.DjangoModelFactory):

@@ -14,7 +14,13 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from articles import urls as article_urls
-from tests.factories import ArticleFactory, FlatPageFactory, TagFactory
+from tests.factories import (
+    ArticleFactory,
+    FlatPageFactory,
+    PersonFactory,
+    TagFactory,
+    image_file,
+)
 from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
@@ -83,10 +89,12 @@ def test_no_pending_migrations():
 def html_pages():
     """An address for every public HTML page, by URL name."""
     tag = TagFactory()
-    article = ArticleFactory(tags=[tag])
+    author = PersonFactory(slug="dana-writer", photo=image_file(size=(300, 300)))
+    article = ArticleFactory(tags=[tag], author=author)
     FlatPageFactory(url="/terms/", title="Terms")
     return {
         "articles:home": reverse("articles:home"),
+        "articles:author": author.get_absolute_url(),
         "articles:detail": article.get_absolute_url(),
         "articles:category": article.category.get_absolute_url(),
         "articles:tag": tag.get_absolute_url(),
@@ -109,6 +117,40 @@ def test_every_public_page_has_exactly_one_h1(client, html_pages):
         headings = parse(response).find_all("h1")
         assert len(headings) == 1, f"{name}: {headings}"
         assert headings[0].text, name
+
+
+def test_favicon_ico_is_our_static_icon(client):
+    """Browsers ask for /favicon.ico whatever the page says: it is never a 404."""
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.ico"
+    assert (REPO_ROOT / "static/img/favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+
+
+def test_every_page_links_its_icons_and_manifest_from_our_static_files(client, html_pages):
+    for name, url in html_pages.items():
+        head = parse(client.get(url)).one("head")
+        icons = {link["href"] for link in head.find_all("link") if "icon" in link["rel"]}
+        assert icons == {
+            "/static/img/favicon.ico",
+            "/static/img/favicon.svg",
+            "/static/img/apple-touch-icon.png",
+        }, name
+        assert head.one("link", rel="manifest")["href"] == "/static/site.webmanifest", name
+        assert head.one("meta", name="theme-color")["content"] == "#0b6b5c", name
+
+
+def test_the_web_app_manifest_names_the_site_and_its_icons():
+    manifest = json.loads((REPO_ROOT / "static/site.webmanifest").read_text())
+
+    assert manifest["name"] == "Healthsite"
+    assert manifest["theme_color"] == "#0b6b5c"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        # Relative to the manifest, which is served from the static folder's root.
+        assert (REPO_ROOT / "static" / icon["src"]).is_file(), icon["src"]
 
 
 # Crawlers and liveness ---------------------------------------------------------------------
@@ -152,6 +194,33 @@ def test_healthz_answers_503_when_the_database_does_not(client):
 
 def test_healthz_refuses_writes(client):
     assert client.post("/healthz").status_code == 405
+
+
+# The README's commands ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "seed", "serve"),
+    [
+        ([], "seed_demo", "runserver 127.0.0.1:8000"),
+        (["PORT=8123"], "seed_demo --domain 127.0.0.1:8123", "runserver 127.0.0.1:8123"),
+    ],
+)
+def test_make_run_serves_on_the_port_given(arguments, seed, serve):
+    """What `make run` would run (make -n prints the commands and runs none)."""
+    result = subprocess.run(
+        ["make", "-n", "run", *arguments],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    commands = result.stdout.splitlines()
+    assert any(command.split("manage.py ")[-1].strip() == seed for command in commands)
+    assert commands[-1].endswith(serve)
 
 
 # Settings from the environment -------------------------------------------------------------

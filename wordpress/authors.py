@@ -1,14 +1,20 @@
-"""Who wrote what: WordPress authors as bylines, and WordPress users as our staff.
+"""Who wrote what: WordPress authors as our people (`articles.Person`), WordPress users as
+our staff.
 
-Articles carry the author as a free-text byline today; when authors become people of their own,
-`byline_for` is the one function to change.
+A post's author is matched by login: the Person of the staff account with that username, else
+the Person already named as WordPress showed the author, else a new Person (linked to that
+staff account when there is one). An author with no name to show is the site's team.
 """
 
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
+
+from articles.models import Person
 
 from .fields import plain_text
 
-BYLINE_LENGTH = 120
+NAME_LENGTH = Person._meta.get_field("name").max_length
+SLUG_LENGTH = Person._meta.get_field("slug").max_length
 
 
 class Authors:
@@ -17,6 +23,7 @@ class Authors:
         self.by_login = {author.login: author for author in authors}
         self.login_by_id = {author.wp_id: author.login for author in authors if author.wp_id}
         self._staff = {}
+        self._people = {}
 
     def staff_user(self, login):
         """The active staff account whose username is the WordPress login, or None."""
@@ -34,9 +41,9 @@ class Authors:
         """A comment written by a WordPress user whose login is one of our staff: that staff."""
         return self.staff_user(self.login_by_id.get(wp_user_id, "")) if wp_user_id else None
 
-    def byline_for(self, login):
-        """The byline of a post by `login`: the name WordPress showed, else our staff member's
-        name; blank (the editorial team) rather than a bare login."""
+    def display_name(self, login):
+        """The name WordPress showed for `login`, else our staff member's full name; never a
+        bare login."""
         author = self.by_login.get(login)
         name = ""
         if author:
@@ -44,4 +51,32 @@ class Authors:
         if not name:
             user = self.staff_user(login)
             name = user.get_full_name() if user else ""
-        return plain_text(name)[:BYLINE_LENGTH]
+        return plain_text(name)[:NAME_LENGTH].strip()
+
+    def person_for(self, login):
+        """The Person who wrote a post by `login`, found or created once per run; None (the
+        site's team) when there is no name to show."""
+        if login not in self._people:
+            self._people[login] = self._find_or_create_person(login)
+        return self._people[login]
+
+    def _find_or_create_person(self, login):
+        user = self.staff_user(login)
+        person = Person.objects.filter(user=user).first() if user else None
+        name = self.display_name(login)
+        if person is None and name:
+            person = Person.objects.filter(name__iexact=name).order_by("pk").first()
+        if person is None and name:
+            person = Person(name=name, slug=_free_slug(name, login))
+            if user is not None and not hasattr(user, "person"):
+                person.user = user
+            person.save()
+        return person
+
+
+def _free_slug(name, login):
+    base = (slugify(name) or slugify(login) or "author")[: SLUG_LENGTH - 4].strip("-")
+    slug, number = base, 2
+    while Person.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug

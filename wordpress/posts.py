@@ -20,7 +20,7 @@ NOTE_DRAFT = "draft, pending or private: imported as a draft"
 NOTE_NO_IMAGE = "featured image not imported"
 STATUSES = {
     "publish": Article.Status.PUBLISHED,
-    "future": Article.Status.SCHEDULED,
+    "future": Article.Status.PUBLISHED,  # its date is to come: scheduled
 }
 TITLE_LENGTH = Article._meta.get_field("title").max_length
 EXCERPT_LENGTH = Article._meta.get_field("excerpt").max_length
@@ -121,7 +121,7 @@ class PostLoader:
         article.title = fields.title_text(post.title, TITLE_LENGTH, notes)
         article.excerpt = fields.excerpt_text(post.excerpt, EXCERPT_LENGTH)
         article.body = self._body(post, notes)
-        article.byline = self.importer.authors.byline_for(post.author)
+        article.author = self.importer.authors.person_for(post.author)
         article.comments_open = post.comment_status == "open"
         # A draft has no publication date yet; a protected post keeps the one it had.
         article.published_at = post.date if post.status in STATUSES else None

@@ -2,12 +2,14 @@
 The demo publication's content, written by us: site texts, categories, tags, articles, pages.
 
 Plain data only; `articles.demo` turns it into rows. Articles are dicts of Article field values
-plus a few seeding keys: `category` and `tags` (slugs), `status`, `days_ago` or `days_ahead`
-(the publication date relative to the run), `updated_days_ago`, `reviewed_days_ago`, `sources`
-(a list of lines), and `motif`, `palette` and `alt` for the drawn featured image.
+plus a few seeding keys: `category` and `tags` (slugs), `author` and `reviewer` (slugs of
+PEOPLE, or None), `status`, `days_ago` or `days_ahead` (the publication date relative to the
+run), `updated_days_ago`, `reviewed_days_ago`, `key_points` and `sources` (lists: of lines,
+and of dicts of Source field values), and `motif`, `palette` and `alt` for the drawn featured
+image. PEOPLE are dicts of Person field values (`profile_links` a list).
 """
 
-from . import daily, nutrition, pages, upcoming
+from . import daily, nutrition, pages, people, upcoming
 
 SITE_NAME = "Healthsite"
 TAGLINE = "Evidence-minded health, plainly told"
@@ -64,6 +66,8 @@ TAGS = {
     "stress": "Stress",
     "breathing": "Breathing",
 }
+
+PEOPLE = people.PEOPLE
 
 ARTICLES = [*nutrition.ARTICLES, *daily.ARTICLES, *upcoming.ARTICLES]
 

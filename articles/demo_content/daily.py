@@ -165,21 +165,42 @@ ARTICLES = [
     {
         "slug": "sleep-hygiene",
         "title": "Sleep hygiene that actually helps",
-        "byline": "Helen Okafor",
+        "author": "helen-okafor",
         "excerpt": "A steady wake-up time, daylight in the morning and a calm last hour: the "
         "sleep habits with the best support, and what to do when habits are not enough.",
         "category": "sleep",
         "tags": ["sleep", "routines", "everyday-habits"],
         "status": "published",
         "days_ago": 5,
-        "reviewed_by": "Dr. Amira Haddad, MD",
+        "reviewer": "amira-haddad",
         "reviewed_days_ago": 6,
+        "key_points": [
+            "A regular wake-up time, every day of the week, steadies the body clock.",
+            "Daylight in the morning and a dim, cool bedroom at night help you fall asleep.",
+            "If you cannot sleep, get up and do something calm until you feel sleepy.",
+            "Talk to a doctor if poor sleep lasts for weeks or affects your days.",
+        ],
         "sources": [
-            "NHS — Sleep and tiredness. https://www.nhs.uk/live-well/sleep-and-tiredness/",
-            "NHS — Insomnia. https://www.nhs.uk/conditions/insomnia/",
-            "Centers for Disease Control and Prevention — Sleep. https://www.cdc.gov/sleep/",
-            "NIH National Heart, Lung, and Blood Institute — Sleep deprivation and deficiency. "
-            "https://www.nhlbi.nih.gov/health/sleep-deprivation",
+            {
+                "title": "Sleep and tiredness",
+                "publisher": "NHS",
+                "url": "https://www.nhs.uk/live-well/sleep-and-tiredness/",
+            },
+            {
+                "title": "Insomnia",
+                "publisher": "NHS",
+                "url": "https://www.nhs.uk/conditions/insomnia/",
+            },
+            {
+                "title": "Sleep",
+                "publisher": "Centers for Disease Control and Prevention",
+                "url": "https://www.cdc.gov/sleep/",
+            },
+            {
+                "title": "Sleep deprivation and deficiency",
+                "publisher": "NIH National Heart, Lung, and Blood Institute",
+                "url": "https://www.nhlbi.nih.gov/health/sleep-deprivation",
+            },
         ],
         "cta_text": "Sleep comes more easily after a calmer day. Try our short guide to slow "
         "breathing.",
@@ -193,21 +214,38 @@ ARTICLES = [
     {
         "slug": "walking-after-meals",
         "title": "A short walk after meals: a small habit with real effects",
-        "byline": "Tom Whitaker",
+        "author": "tom-whitaker",
         "excerpt": "",
         "category": "movement",
         "tags": ["walking", "blood-sugar", "everyday-habits"],
         "status": "published",
         "days_ago": 18,
         "sources": [
-            "World Health Organization — Physical activity. "
-            "https://www.who.int/news-room/fact-sheets/detail/physical-activity",
-            "NHS — Physical activity guidelines for adults aged 19 to 64. https://www.nhs.uk/"
-            "live-well/exercise/physical-activity-guidelines-for-adults-aged-19-to-64/",
-            "Centers for Disease Control and Prevention — Physical activity basics. "
-            "https://www.cdc.gov/physical-activity-basics/",
-            "NIH National Institute of Diabetes and Digestive and Kidney Diseases — Diabetes. "
-            "https://www.niddk.nih.gov/health-information/diabetes",
+            {
+                "title": "Physical activity",
+                "publisher": "World Health Organization",
+                "url": "https://www.who.int/news-room/fact-sheets/detail/physical-activity",
+            },
+            {
+                "title": "Physical activity guidelines for adults aged 19 to 64",
+                "publisher": "NHS",
+                "url": (
+                    "https://www.nhs.uk/live-well/exercise/physical-activity-guidelines-for"
+                    "-adults-aged-19-to-64/"
+                ),
+            },
+            {
+                "title": "Physical activity basics",
+                "publisher": "Centers for Disease Control and Prevention",
+                "url": "https://www.cdc.gov/physical-activity-basics/",
+            },
+            {
+                "title": "Diabetes",
+                "publisher": (
+                    "NIH National Institute of Diabetes and Digestive and Kidney Diseases"
+                ),
+                "url": "https://www.niddk.nih.gov/health-information/diabetes",
+            },
         ],
         "cta_text": "Looking for more ways to move a little more each day? Browse our movement "
         "articles.",
@@ -221,23 +259,36 @@ ARTICLES = [
     {
         "slug": "breathing-and-stress",
         "title": "Slow breathing for stressful moments",
-        "byline": "Marcus Lee",
+        "author": "marcus-lee",
         "excerpt": "Breathing slowly, with a longer breath out, is one of the few direct levers "
         "we have on the stress response. Why it helps, and a simple exercise to try.",
         "category": "mind",
         "tags": ["stress", "breathing", "mood"],
         "status": "published",
         "days_ago": 24,
-        "reviewed_by": "Dr. Daniel Moreau, PhD, clinical psychologist",
+        "reviewer": "daniel-moreau",
         "reviewed_days_ago": 25,
         "sources": [
-            "NHS — Breathing exercises for stress. https://www.nhs.uk/mental-health/self-help/"
-            "guides-tools-and-activities/breathing-exercises-for-stress/",
-            "World Health Organization — Stress. "
-            "https://www.who.int/news-room/questions-and-answers/item/stress",
-            "NIH National Center for Complementary and Integrative Health — Relaxation "
-            "techniques: what you need to know. "
-            "https://www.nccih.nih.gov/health/relaxation-techniques-what-you-need-to-know",
+            {
+                "title": "Breathing exercises for stress",
+                "publisher": "NHS",
+                "url": (
+                    "https://www.nhs.uk/mental-health/self-help/guides-tools-and-activities"
+                    "/breathing-exercises-for-stress/"
+                ),
+            },
+            {
+                "title": "Stress",
+                "publisher": "World Health Organization",
+                "url": "https://www.who.int/news-room/questions-and-answers/item/stress",
+            },
+            {
+                "title": "Relaxation techniques: what you need to know",
+                "publisher": "NIH National Center for Complementary and Integrative Health",
+                "url": (
+                    "https://www.nccih.nih.gov/health/relaxation-techniques-what-you-need-to-know"
+                ),
+            },
         ],
         "cta_text": "Stress and sleep are closely linked. Read our guide to the sleep habits that "
         "help.",

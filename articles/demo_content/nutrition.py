@@ -173,7 +173,7 @@ ARTICLES = [
     {
         "slug": "gut-microbes-and-mood",
         "title": "Your gut microbes and your mood: what the science can say so far",
-        "byline": "Priya Raman",
+        "author": "priya-raman",
         "excerpt": "The gut and the brain talk to each other, and gut microbes are part of the "
         "conversation. Here is what the research shows, what it does not, and what is "
         "reasonable to do today.",
@@ -181,17 +181,43 @@ ARTICLES = [
         "tags": ["gut-health", "mood", "fibre"],
         "status": "published",
         "days_ago": 3,
-        "reviewed_by": "Dr. Amira Haddad, MD",
+        "reviewer": "amira-haddad",
         "reviewed_days_ago": 4,
+        "key_points": [
+            "The gut and the brain signal to each other through nerves, hormones and the "
+            "immune system, and gut microbes take part.",
+            "Most striking findings come from animals; studies in people are more modest.",
+            "No probiotic is an established treatment for anxiety or depression.",
+            "Fibre from many plants, fermented foods you enjoy, sleep and movement support a "
+            "varied gut community.",
+        ],
         "sources": [
-            "NHS — Good foods to help your digestion. https://www.nhs.uk/live-well/eat-well/"
-            "digestive-health/good-foods-to-help-your-digestion/",
-            "NHS — How to get more fibre into your diet. https://www.nhs.uk/live-well/eat-well/"
-            "digestive-health/how-to-get-more-fibre-into-your-diet/",
-            "NIH National Center for Complementary and Integrative Health — Probiotics: what "
-            "you need to know. https://www.nccih.nih.gov/health/probiotics-what-you-need-to-know",
-            "World Health Organization — Depressive disorder (depression). "
-            "https://www.who.int/news-room/fact-sheets/detail/depression",
+            {
+                "title": "Good foods to help your digestion",
+                "publisher": "NHS",
+                "url": (
+                    "https://www.nhs.uk/live-well/eat-well/digestive-health/good-foods-to-h"
+                    "elp-your-digestion/"
+                ),
+            },
+            {
+                "title": "How to get more fibre into your diet",
+                "publisher": "NHS",
+                "url": (
+                    "https://www.nhs.uk/live-well/eat-well/digestive-health/how-to-get-more"
+                    "-fibre-into-your-diet/"
+                ),
+            },
+            {
+                "title": "Probiotics: what you need to know",
+                "publisher": "NIH National Center for Complementary and Integrative Health",
+                "url": "https://www.nccih.nih.gov/health/probiotics-what-you-need-to-know",
+            },
+            {
+                "title": "Depressive disorder (depression)",
+                "publisher": "World Health Organization",
+                "url": "https://www.who.int/news-room/fact-sheets/detail/depression",
+            },
         ],
         "cta_text": "Curious how everyday food choices shape how you feel? Browse the rest of "
         "our nutrition articles.",
@@ -205,18 +231,28 @@ ARTICLES = [
     {
         "slug": "fermented-foods",
         "title": "Fermented foods: a realistic guide",
-        "byline": "",
+        "author": None,
         "excerpt": "",
         "category": "nutrition",
         "tags": ["fermented-foods", "gut-health"],
         "status": "published",
         "days_ago": 8,
         "sources": [
-            "NHS — Probiotics. https://www.nhs.uk/conditions/probiotics/",
-            "NIH National Center for Complementary and Integrative Health — Probiotics: what "
-            "you need to know. https://www.nccih.nih.gov/health/probiotics-what-you-need-to-know",
-            "World Health Organization — Food safety. "
-            "https://www.who.int/news-room/fact-sheets/detail/food-safety",
+            {
+                "title": "Probiotics",
+                "publisher": "NHS",
+                "url": "https://www.nhs.uk/conditions/probiotics/",
+            },
+            {
+                "title": "Probiotics: what you need to know",
+                "publisher": "NIH National Center for Complementary and Integrative Health",
+                "url": "https://www.nccih.nih.gov/health/probiotics-what-you-need-to-know",
+            },
+            {
+                "title": "Food safety",
+                "publisher": "World Health Organization",
+                "url": "https://www.who.int/news-room/fact-sheets/detail/food-safety",
+            },
         ],
         "cta_text": "Want the bigger picture on fibre, microbes and mood? Read our guide to the "
         "gut–brain connection.",
@@ -230,7 +266,7 @@ ARTICLES = [
     {
         "slug": "hydration-myths",
         "title": "Hydration myths: do you really need eight glasses a day?",
-        "byline": "Tom Whitaker",
+        "author": "tom-whitaker",
         "excerpt": "Eight glasses a day is a rule of thumb, not a law. Five common beliefs about "
         "water, and what the evidence says about each.",
         "category": "nutrition",
@@ -238,14 +274,27 @@ ARTICLES = [
         "status": "published",
         "days_ago": 13,
         "updated_days_ago": 2,
-        "reviewed_by": "Dr. Amira Haddad, MD",
+        "reviewer": "amira-haddad",
         "reviewed_days_ago": 2,
         "sources": [
-            "NHS — Water, drinks and your health. https://www.nhs.uk/live-well/eat-well/"
-            "food-guidelines-and-food-labels/water-drinks-nutrition/",
-            "NHS — Dehydration. https://www.nhs.uk/conditions/dehydration/",
-            "Centers for Disease Control and Prevention — Water and healthier drinks. "
-            "https://www.cdc.gov/healthy-weight-growth/water-healthy-drinks/",
+            {
+                "title": "Water, drinks and your health",
+                "publisher": "NHS",
+                "url": (
+                    "https://www.nhs.uk/live-well/eat-well/food-guidelines-and-food-labels/"
+                    "water-drinks-nutrition/"
+                ),
+            },
+            {
+                "title": "Dehydration",
+                "publisher": "NHS",
+                "url": "https://www.nhs.uk/conditions/dehydration/",
+            },
+            {
+                "title": "Water and healthier drinks",
+                "publisher": "Centers for Disease Control and Prevention",
+                "url": "https://www.cdc.gov/healthy-weight-growth/water-healthy-drinks/",
+            },
         ],
         "cta_text": "Small daily habits add up. See what else we have written about them.",
         "cta_url": "/tag/everyday-habits/",

@@ -56,14 +56,18 @@ ARTICLES = [
     {
         "slug": "morning-light-and-your-body-clock",
         "title": "Morning light and your body clock",
-        "byline": "Helen Okafor",
+        "author": "helen-okafor",
         "excerpt": "Light in the morning helps set the body clock. Why it matters for sleep, and "
         "easy ways to get more of it.",
         "category": "sleep",
         "tags": ["sleep", "body-clock", "routines"],
         "status": "draft",
         "sources": [
-            "NHS — Sleep and tiredness. https://www.nhs.uk/live-well/sleep-and-tiredness/",
+            {
+                "title": "Sleep and tiredness",
+                "publisher": "NHS",
+                "url": "https://www.nhs.uk/live-well/sleep-and-tiredness/",
+            },
         ],
         "cta_text": "More on sleeping well, from our sleep section.",
         "cta_url": "/category/sleep/",
@@ -76,7 +80,7 @@ ARTICLES = [
     {
         "slug": "eating-more-plants",
         "title": "Eating more plants without overthinking it",
-        "byline": "Priya Raman",
+        "author": "priya-raman",
         "excerpt": "Small additions rather than strict rules: simple ways to put more vegetables, "
         "fruit, pulses and wholegrains on your plate.",
         "category": "nutrition",
@@ -84,10 +88,16 @@ ARTICLES = [
         "status": "scheduled",
         "days_ahead": 3,
         "sources": [
-            "World Health Organization — Healthy diet. "
-            "https://www.who.int/news-room/fact-sheets/detail/healthy-diet",
-            "NHS — 5 A Day: what counts? https://www.nhs.uk/live-well/eat-well/5-a-day/"
-            "5-a-day-what-counts/",
+            {
+                "title": "Healthy diet",
+                "publisher": "World Health Organization",
+                "url": "https://www.who.int/news-room/fact-sheets/detail/healthy-diet",
+            },
+            {
+                "title": "5 A Day: what counts?",
+                "publisher": "NHS",
+                "url": "https://www.nhs.uk/live-well/eat-well/5-a-day/5-a-day-what-counts/",
+            },
         ],
         "cta_text": "See what else we have written about food and health.",
         "cta_url": "/category/nutrition/",

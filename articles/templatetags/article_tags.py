@@ -1,9 +1,11 @@
 import json
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .. import people
 from ..rendering import html_to_text
 from ..seo import absolute_url as _absolute_url
 
@@ -47,10 +49,24 @@ def plain_text(html):
     return html_to_text(html)
 
 
+@register.filter
+def link_host(url):
+    """The site of an address, for a link's text ("www.example.org"), never the whole URL."""
+    return urlsplit(url).hostname or ""
+
+
 @register.inclusion_tag("includes/picture.html")
-def picture(picture, sizes="100vw", css_class=""):
-    """A responsive <picture>: WebP and JPEG renditions, intrinsic size, lazy loading, alt text."""
-    return {"picture": picture, "sizes": sizes, "css_class": css_class}
+def picture(picture, sizes="100vw", css_class="", priority=False):
+    """A responsive <picture>: WebP and JPEG renditions, intrinsic size, alt text; loaded
+    lazily, except the page's main picture (`priority`), loaded at once and first, as it is
+    the page's largest paint."""
+    return {"picture": picture, "sizes": sizes, "css_class": css_class, "priority": priority}
+
+
+@register.simple_tag
+def team_name():
+    """The site's team, the byline of an article with no author ("The Healthsite team")."""
+    return people.team_name()
 
 
 @register.simple_tag(takes_context=True)

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.messages import get_messages
@@ -18,6 +19,7 @@ from articles.models import Article, RelatedLink, SiteSettings
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
+    PersonFactory,
     RelatedLinkFactory,
     TagFactory,
     UserFactory,
@@ -43,12 +45,12 @@ def superuser_client():
     return client
 
 
-def article_form(category, links=(), initial_links=0, **fields):
-    """The add/change form as the browser posts it, related links inline included."""
+def article_form(category, links=(), initial_links=0, sources=(), **fields):
+    """The add/change form as the browser posts it, sources and related links inline included."""
     data = {
         "title": "Why we wake at 3 a.m.",
         "slug": "why-we-wake",
-        "byline": "Dana Writer",
+        "author": "",
         "category": category.pk,
         "excerpt": "",
         "body": "Waking in the night is common.\n\n## What helps\n\nA dark, cool room.",
@@ -59,9 +61,9 @@ def article_form(category, links=(), initial_links=0, **fields):
         "updated_at_1": "",
         "comments_open": "on",
         "featured_image_alt": "",
-        "reviewed_by": "",
+        "key_points": "",
+        "reviewer": "",
         "reviewed_on": "",
-        "sources": "",
         "cta_text": "",
         "cta_url": "",
         "cta_label": "Learn more",
@@ -69,7 +71,14 @@ def article_form(category, links=(), initial_links=0, **fields):
         "related_links-INITIAL_FORMS": str(initial_links),
         "related_links-MIN_NUM_FORMS": "0",
         "related_links-MAX_NUM_FORMS": "1000",
+        "sources-TOTAL_FORMS": str(len(sources)),
+        "sources-INITIAL_FORMS": "0",
+        "sources-MIN_NUM_FORMS": "0",
+        "sources-MAX_NUM_FORMS": "1000",
     }
+    for index, source in enumerate(sources):
+        for name in ("id", "position", "title", "url", "publisher", "date"):
+            data[f"sources-{index}-{name}"] = source.get(name, "")
     for index, link in enumerate(links):
         for name in ("id", "position", "target", "url", "title", "excerpt"):
             data[f"related_links-{index}-{name}"] = link.get(name, "")
@@ -117,14 +126,33 @@ def test_article_changelist_lists_every_state(staff_client):
     assert ">Draft<" in html
 
 
-@pytest.mark.parametrize("status", ["draft", "scheduled", "published"])
-def test_article_changelist_filters_by_status(staff_client, status):
+@pytest.mark.parametrize("state", ["draft", "scheduled", "published"])
+def test_article_changelist_filters_by_state(staff_client, state):
     ArticleFactory(title="published")
     ArticleFactory(title="draft", status="draft", published_at=None)
     ArticleFactory(title="scheduled", published_at=timezone.now() + timedelta(days=3))
-    response = staff_client.get(CHANGELIST, {"status__exact": status})
+    response = staff_client.get(CHANGELIST, {"state": state})
     assert response.status_code == 200
-    assert [a.title for a in response.context["cl"].result_list] == [status]
+    assert [a.title for a in response.context["cl"].result_list] == [state]
+
+
+def test_a_scheduled_article_whose_time_came_is_in_the_published_filter(staff_client):
+    """Nothing is stored when its time comes: the filter reads the date."""
+    moment = timezone.now() + timedelta(hours=1)
+    article = ArticleFactory(title="Was scheduled", published_at=moment)
+    assert [
+        a.title
+        for a in staff_client.get(CHANGELIST, {"state": "scheduled"}).context["cl"].result_list
+    ] == ["Was scheduled"]
+
+    with time_machine.travel(moment + timedelta(minutes=1)):
+        published = staff_client.get(CHANGELIST, {"state": "published"})
+        scheduled = staff_client.get(CHANGELIST, {"state": "scheduled"})
+        listed = staff_client.get(CHANGELIST).content.decode()
+
+    assert list(published.context["cl"].result_list) == [article]
+    assert list(scheduled.context["cl"].result_list) == []
+    assert "Scheduled for" not in listed
 
 
 def test_article_changelist_filters_by_category_and_tag(staff_client):
@@ -221,7 +249,7 @@ def test_add_article_with_an_image_and_related_links(staff_client):
     assert article.status == Article.Status.PUBLISHED
     assert timezone.now() - article.published_at < timedelta(minutes=1)  # left blank: now
     assert list(article.tags.all()) == [tag]
-    assert "<h2>What helps</h2>" in article.body_html
+    assert '<h2 id="section-what-helps">What helps</h2>' in article.body_html
     assert article.excerpt == ""  # left blank: the summary follows the body
     assert article.summary == "Waking in the night is common. A dark, cool room."
     assert article.featured_image.name.endswith("night.jpg")
@@ -245,7 +273,7 @@ def test_add_article_with_a_future_date_schedules_it(staff_client):
     response = staff_client.post(ADD, data)
     assert response.status_code == 302, errors_of(response)
     article = Article.objects.get()
-    assert article.status == Article.Status.SCHEDULED
+    assert (article.status, article.state) == (Article.Status.PUBLISHED, Article.State.SCHEDULED)
     assert not Article.objects.published().exists()
     assert "Scheduled for " in staff_client.get(CHANGELIST).content.decode()
 
@@ -301,6 +329,65 @@ def test_change_form_shows_the_image_preview(staff_client):
     assert re.search(r'<img src="[^"]+oats-1200\.jpg" alt="Oats"', response.content.decode())
 
 
+def test_add_article_with_people_key_points_and_sources(staff_client):
+    author = PersonFactory(name="Dana Writer")
+    reviewer = PersonFactory(name="Ray Reviewer", credentials="MD")
+    data = article_form(
+        CategoryFactory(),
+        author=str(author.pk),
+        reviewer=str(reviewer.pk),
+        reviewed_on="2024-06-01",
+        key_points="Waking is common.\nA cool room helps.",
+        sources=[
+            {
+                "position": "1",
+                "title": "Insomnia",
+                "url": "www.nhs.uk/conditions/insomnia/",
+                "publisher": "NHS",
+                "date": "2024-02",
+            },
+            {"position": "0", "title": "A sleep textbook", "date": "2019"},
+        ],
+    )
+
+    response = staff_client.post(ADD, data)
+
+    assert response.status_code == 302, errors_of(response)
+    article = Article.objects.get()
+    assert (article.author, article.reviewer) == (author, reviewer)
+    assert article.key_point_list == ["Waking is common.", "A cool room helps."]
+    assert [(s.title, s.url, s.publisher, s.date) for s in article.sources.all()] == [
+        ("A sleep textbook", "", "", "2019"),
+        ("Insomnia", "https://www.nhs.uk/conditions/insomnia/", "NHS", "2024-02"),
+    ]
+
+
+@pytest.mark.parametrize("date", ["March 2024", "2024-13", "2024-02-30", "24", "2024/02/01"])
+def test_a_source_date_not_written_as_iso_is_refused(staff_client, date):
+    data = article_form(CategoryFactory(), sources=[{"position": "0", "title": "A", "date": date}])
+
+    response = staff_client.post(ADD, data)
+
+    assert response.status_code == 200
+    assert any("YYYY, YYYY-MM or YYYY-MM-DD" in error for error in errors_of(response))
+    assert not Article.objects.exists()
+
+
+def test_article_form_finds_people_by_autocomplete(staff_client):
+    PersonFactory(name="Amira Haddad", credentials="MD")
+    PersonFactory(name="Tom Whitaker")
+    article = ArticleFactory()
+
+    form = staff_client.get(change_url(article)).content.decode()
+    found = staff_client.get(
+        "/admin/autocomplete/",
+        {"term": "hadd", "app_label": "articles", "model_name": "article", "field_name": "author"},
+    )
+
+    assert 'data-ajax--url="/admin/autocomplete/"' in form
+    assert [result["text"] for result in found.json()["results"]] == ["Amira Haddad, MD"]
+
+
 # Publish and unpublish actions.
 
 
@@ -325,6 +412,42 @@ def test_publish_action_on_a_mixed_selection(staff_client):
     # An already published article keeps its date.
     published.refresh_from_db()
     assert published.published_at == published_on
+
+
+def test_publish_now_never_moves_a_date_forward(staff_client):
+    """Only a date to come becomes now: a date already past is kept, whether the article was
+    published then, scheduled for a time that has come, or a draft given its date."""
+    now = timezone.now()
+    past = now - timedelta(days=3)
+    published = ArticleFactory(published_at=past)
+    time_came = ArticleFactory(published_at=now - timedelta(minutes=5))
+    dated_draft = ArticleFactory(status="draft", published_at=past)
+    undated_draft = ArticleFactory(status="draft", published_at=None)
+    scheduled = ArticleFactory(published_at=now + timedelta(days=2))
+    versions = {a.pk: a.version for a in (published, time_came)}
+
+    response = staff_client.post(
+        CHANGELIST,
+        {
+            "action": "publish",
+            "_selected_action": [
+                a.pk for a in (published, time_came, dated_draft, undated_draft, scheduled)
+            ],
+        },
+        follow=True,
+    )
+
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["3 articles published."]
+    for article in (published, time_came, dated_draft, undated_draft, scheduled):
+        article.refresh_from_db()
+        assert article.is_public
+    assert published.published_at == past
+    assert dated_draft.published_at == past
+    assert time_came.published_at == now - timedelta(minutes=5)
+    # Already public: untouched, not even saved.
+    assert {a.pk: a.version for a in (published, time_came)} == versions
+    for article in (undated_draft, scheduled):
+        assert now <= article.published_at <= timezone.now()
 
 
 def test_unpublish_action_on_a_mixed_selection(staff_client):
@@ -393,7 +516,11 @@ def test_related_links_inline_is_ordered_by_position(staff_client):
     first = RelatedLinkFactory(article=article, position=0, title="First")
     second = RelatedLinkFactory(article=article, position=1, title="Second")
     response = staff_client.get(change_url(article))
-    formset = response.context["inline_admin_formsets"][0].formset
+    formset = next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == "related_links"
+    )
     assert [form.instance for form in formset.initial_forms] == [first, second, third]
     html = response.content.decode()
     assert html.index('value="First"') < html.index('value="Second"') < html.index('value="Third"')

@@ -7,6 +7,7 @@ import time_machine
 from django.utils import formats, timezone
 
 from articles.models import Article
+from tests.factories import PersonFactory
 
 from .editor import article_with_image, change_url, field_errors, messages_of, open_form
 
@@ -65,8 +66,11 @@ def test_scheduled_with_a_future_date_says_when_it_goes_public(staff_client, dra
     )
 
     draft.refresh_from_db()
-    assert (draft.status, draft.published_at) == ("scheduled", moment)
+    # Stored as published with its date to come: scheduled until then.
+    assert (draft.status, draft.published_at) == ("published", moment)
+    assert draft.state == "scheduled"
     assert not draft.is_public
+    assert open_form(staff_client, draft)["status"] == "scheduled"
     shown = formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
     assert messages_of(response)[0] == (
         f"“Oats for breakfast” is scheduled to become public on {shown}; until then only staff "
@@ -90,7 +94,7 @@ def test_a_scheduled_article_whose_time_came_saves_as_published(staff_client):
     """Opened after its time came, it shows as Published and saves with its date kept; opened
     just before and saved just after, its unchanged time is not refused as "passed"."""
     moment = (timezone.now() + timedelta(minutes=5)).replace(microsecond=0)
-    article = article_with_image(status="scheduled", published_at=moment)
+    article = article_with_image(status="published", published_at=moment)
     data = open_form(staff_client, article)
     assert data["status"] == "scheduled"
 
@@ -103,8 +107,37 @@ def test_a_scheduled_article_whose_time_came_saves_as_published(staff_client):
     assert (article.status, article.published_at) == ("published", moment)
 
 
+def test_publishing_a_past_date_typed_now_stays_published_with_that_date(staff_client, draft):
+    """A past date typed with "Published" backdates the article, public at once."""
+    moment = (timezone.now() - timedelta(days=3)).replace(microsecond=0)
+    data = open_form(staff_client, draft)
+
+    response = staff_client.post(
+        change_url(draft), {**data, "status": "published", **when(moment)}
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.published_at, draft.state) == ("published", moment, "published")
+
+
+def test_a_stale_form_shows_the_status_as_an_editor_reads_it(staff_client):
+    """Another editor scheduled it meanwhile: the comparison says "Scheduled", not a code."""
+    article = article_with_image(status="draft", published_at=None)
+    data = open_form(staff_client, article)
+    article.status, article.published_at = "published", timezone.now() + timedelta(days=2)
+    article.save()
+
+    response = staff_client.post(change_url(article), {**data, "title": "A new title"})
+
+    assert response.status_code == 200
+    comparison = response.context["adminform"].form.version_conflict
+    status = next(d for d in comparison if d.label == "Status")
+    assert [(p.theirs, p.yours) for p in status.passages] == [("Scheduled", "Draft")]
+
+
 def test_a_medical_review_dated_in_the_future_is_refused(staff_client):
-    article = article_with_image(reviewed_by="Dr A. Rahman, MD")
+    article = article_with_image(reviewer=PersonFactory(name="A. Rahman", credentials="MD"))
     data = open_form(staff_client, article)
 
     response = staff_client.post(change_url(article), {**data, "reviewed_on": "2031-03-01"})
@@ -117,7 +150,7 @@ def test_a_medical_review_dated_in_the_future_is_refused(staff_client):
 
 
 def test_a_medical_review_dated_today_is_accepted(staff_client):
-    article = article_with_image(reviewed_by="Dr A. Rahman, MD")
+    article = article_with_image(reviewer=PersonFactory(name="A. Rahman", credentials="MD"))
     today = timezone.localdate()
     data = open_form(staff_client, article)
 

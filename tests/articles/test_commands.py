@@ -12,7 +12,7 @@ from PIL import Image
 
 from articles import demo_content, demo_images
 from articles.management.commands.seed_demo import Command
-from articles.models import Article, Category, RelatedLink, SiteSettings, Tag
+from articles.models import Article, Category, Person, RelatedLink, SiteSettings, Source, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ ACCOUNT_LINE = re.compile(r"^username: editor password: (\S+)$", re.MULTILINE)
 def _small_images(monkeypatch):
     """Drawing and resizing 1600 px pictures is the slow part; the rules don't depend on size."""
     monkeypatch.setattr(demo_images, "SIZE", (480, 270))
+    monkeypatch.setattr(demo_images, "PORTRAIT_SIZE", (120, 120))
 
 
 def seed(*args):
@@ -44,6 +45,8 @@ def counts():
         "tags": Tag.objects.count(),
         "tagged": Article.tags.through.objects.count(),
         "related links": RelatedLink.objects.count(),
+        "people": Person.objects.count(),
+        "sources": Source.objects.count(),
         "flat pages": FlatPage.objects.count(),
         "users": get_user_model().objects.count(),
     }
@@ -134,29 +137,67 @@ def test_site_settings_carry_the_disclaimer_shown_on_every_page(client):
 
 def test_published_articles_are_complete():
     seed()
-    published = list(Article.objects.published().prefetch_related("tags"))
+    published = list(
+        Article.objects.published()
+        .select_related("author", "reviewer")
+        .prefetch_related("tags", "sources")
+    )
     assert len(published) >= 6
     assert len({article.category_id for article in published}) >= 2
     for article in published:
         assert article.image_renditions, article.slug
         assert article.featured_image_alt.strip(), article.slug
         assert 2 <= len(article.tags.all()) <= 4, article.slug
-        assert article.source_list and all(s.url for s in article.source_list), article.slug
+        sources = article.sources.all()
+        assert sources and all(s.url and s.title and s.publisher for s in sources), article.slug
+        assert not any(s.title.startswith("http") for s in sources), article.slug
         assert article.cta and article.cta_label, article.slug
         assert article.cta_url.startswith("/"), article.slug
         assert article.summary.strip(), article.slug
         assert 400 <= len(article.body.split()) <= 700, article.slug
         assert "<h2" in article.body_html and "<h1" not in article.body_html, article.slug
         assert article.body.rstrip().endswith("The Healthsite team"), article.slug
-    assert sum(bool(article.reviewed_by and article.reviewed_on) for article in published) >= 3
+    assert sum(bool(article.reviewer and article.reviewed_on) for article in published) >= 3
     assert any(article.updated_at for article in published)
-    assert any(not article.byline for article in published)
+    assert any(article.author is None for article in published)
+    assert any(article.key_point_list for article in published)
+    assert any(article.table_of_contents for article in published)
+
+
+def test_the_demo_has_authors_and_medical_reviewers_with_credentials_and_bios():
+    seed()
+    authors = Person.objects.filter(articles_written__isnull=False).distinct()
+    reviewers = Person.objects.filter(articles_reviewed__isnull=False).distinct()
+
+    assert authors.count() >= 3
+    assert reviewers.count() >= 2
+    for person in [*authors, *reviewers]:
+        assert person.bio.strip() and person.role, person.slug
+        assert person.picture is not None, person.slug
+    assert any(person.credentials for person in authors)
+    assert all(person.credentials for person in reviewers)
+    assert any(person.links for person in reviewers)
+
+
+def test_seeding_again_adds_only_missing_people_and_keeps_edits():
+    seed()
+    edited = Person.objects.get(slug="amira-haddad")
+    edited.bio = "Edited in the admin."
+    edited.save()
+    Person.objects.filter(slug="marcus-lee").update(slug="marcus-lee-renamed")
+    count = Person.objects.count()
+
+    seed()
+
+    assert Person.objects.get(slug="amira-haddad").bio == "Edited in the admin."
+    assert Person.objects.count() == count + 1
+    assert Person.objects.get(slug="marcus-lee").bio
 
 
 def test_draft_and_scheduled_articles_stay_out_of_public_view(client):
     seed()
     draft = Article.objects.get(status=Article.Status.DRAFT)
-    scheduled = Article.objects.get(status=Article.Status.SCHEDULED)
+    scheduled = Article.objects.scheduled().get()
     public = Article.objects.published()
     assert draft not in public
     assert scheduled not in public
@@ -248,6 +289,6 @@ def test_rebuild_article_html_applies_the_current_allow_list():
 
     stale.refresh_from_db()
     assert 'id="comments"' not in stale.body_html
-    assert "<h2>Heading</h2>" in stale.body_html
+    assert '<h2 id="section-heading">Heading</h2>' in stale.body_html
     assert "Rebuilt the HTML of 1 of 2 article(s)." in out.getvalue()
     assert Article.objects.get(pk=fresh.pk).body_html == fresh.body_html

@@ -4,11 +4,12 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from articles.feeds import FEED_ITEMS
 from articles.models import Article
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +78,15 @@ def test_rss_lists_published_articles_newest_first(client, mixed_articles):
     ]
 
 
+def test_a_scheduled_article_is_in_the_feeds_once_its_time_has_come(client, mixed_articles):
+    """Nothing is saved when its time comes: the feeds read the date."""
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        rss = [item.findtext("title") for item in rss_items(client)]
+        atom = [entry.findtext(f"{ATOM}title") for entry in atom_entries(client)]
+
+    assert rss == atom == ["Scheduled", "A", "B", "C"]
+
+
 def test_atom_lists_published_articles_newest_first(client, mixed_articles):
     entries = atom_entries(client)
 
@@ -117,10 +127,15 @@ def test_titles_and_excerpts_survive_escaping(client):
 
 def test_items_carry_author_and_dates(client):
     published = datetime.datetime(2024, 3, 5, 9, 30, tzinfo=datetime.UTC)
-    ArticleFactory(byline="", published_at=published)
+    ArticleFactory(author=None, published_at=published)
+    ArticleFactory(author=PersonFactory(name="Dana Writer"), published_at=published)
 
-    entry = atom_entries(client)[0]
+    by_person, by_team = sorted(
+        atom_entries(client), key=lambda e: e.find(f"{ATOM}author").findtext(f"{ATOM}name")
+    )
 
-    assert entry.find(f"{ATOM}author").findtext(f"{ATOM}name") == "The editorial team"
+    assert by_person.find(f"{ATOM}author").findtext(f"{ATOM}name") == "Dana Writer"
+    entry = by_team
+    assert entry.find(f"{ATOM}author").findtext(f"{ATOM}name") == "The Healthsite team"
     assert entry.findtext(f"{ATOM}published") == "2024-03-05T09:30:00+00:00"
     assert entry.findtext(f"{ATOM}updated") == "2024-03-05T09:30:00+00:00"

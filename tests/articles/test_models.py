@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from articles.models import Article, Category, RelatedLink, SiteSettings, Source
+from articles.models import Article, Category, RelatedLink, SiteSettings
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -54,8 +54,8 @@ def test_body_html_is_sanitised():
 def test_top_level_heading_in_body_becomes_h2():
     article = ArticleFactory(body="# Why sleep matters\n\nText.\n\n## Details\n\nMore.")
     assert "<h1" not in article.body_html
-    assert "<h2>Why sleep matters</h2>" in article.body_html
-    assert "<h2>Details</h2>" in article.body_html
+    assert '<h2 id="section-why-sleep-matters">Why sleep matters</h2>' in article.body_html
+    assert '<h2 id="section-details">Details</h2>' in article.body_html
 
 
 def test_summary_comes_from_the_body_when_the_excerpt_is_blank():
@@ -113,42 +113,51 @@ def test_publishing_without_a_date_publishes_now():
 
 @time_machine.travel(NOW, tick=False)
 def test_publishing_with_a_future_date_schedules():
+    """Stored as published; the date to come makes it scheduled."""
     article = ArticleFactory(status=Article.Status.PUBLISHED, published_at=NOW + timedelta(days=2))
     article.refresh_from_db()
-    assert article.status == Article.Status.SCHEDULED
+    assert article.status == Article.Status.PUBLISHED
+    assert article.state == Article.State.SCHEDULED
     assert not article.is_public
 
 
-@time_machine.travel(NOW, tick=False)
-def test_scheduled_with_a_past_date_is_published():
-    article = ArticleFactory(
-        status=Article.Status.SCHEDULED, published_at=NOW - timedelta(hours=1)
-    )
-    assert article.status == Article.Status.PUBLISHED
-
-
-@time_machine.travel(NOW, tick=False)
-def test_scheduled_without_a_date_is_refused_not_published_now():
-    article = ArticleFactory.build(
-        status=Article.Status.SCHEDULED, published_at=None, category=CategoryFactory()
-    )
+def test_only_draft_and_published_are_stored():
+    """A "scheduled" status is never stored (it is read from the date): both refuse it."""
+    article = ArticleFactory.build(status="scheduled", category=CategoryFactory())
     with pytest.raises(ValidationError) as error:
         article.full_clean()
-    assert error.value.message_dict["published_at"] == ["Choose the date and time to publish it."]
-    # Saved without the form's checks, the database refuses it: nothing goes public.
+    assert list(error.value.message_dict) == ["status"]
     with pytest.raises(IntegrityError), transaction.atomic():
         article.save()
-    assert not Article.objects.published().exists()
+    assert not Article.objects.exists()
 
 
-def test_scheduled_article_saved_after_its_time_reads_published():
+def test_a_scheduled_article_reads_published_once_its_time_has_come_without_a_save():
     with time_machine.travel(NOW, tick=False):
         article = ArticleFactory(published_at=NOW + timedelta(hours=1))
-        assert article.status == Article.Status.SCHEDULED
+        assert article.state == Article.State.SCHEDULED
     with time_machine.travel(NOW + timedelta(hours=2), tick=False):
+        assert article.state == Article.State.PUBLISHED
         assert article.is_public
-        article.save()
-        assert article.status == Article.Status.PUBLISHED
+        assert Article.objects.get(pk=article.pk).status == Article.Status.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("status", "days", "state"),
+    [
+        ("draft", None, "draft"),
+        ("draft", -1, "draft"),
+        ("draft", 1, "draft"),
+        ("published", -1, "published"),
+        ("published", 1, "scheduled"),
+    ],
+)
+@time_machine.travel(NOW, tick=False)
+def test_state_comes_from_the_status_and_the_date(status, days, state):
+    published_at = None if days is None else NOW + timedelta(days=days)
+    article = ArticleFactory(status=status, published_at=published_at)
+    assert article.state == state
+    assert article.is_public == (state == "published")
 
 
 def test_draft_keeps_no_date_and_is_not_public():
@@ -181,12 +190,12 @@ def test_form_validation_publishes_now_when_the_date_is_left_blank():
 
 
 @time_machine.travel(NOW, tick=False)
-def test_form_validation_schedules_a_future_date():
+def test_form_validation_keeps_a_future_date_as_a_schedule():
     article = ArticleFactory.build(
         published_at=NOW + timedelta(days=1), category=CategoryFactory()
     )
     article.full_clean()
-    assert article.status == Article.Status.SCHEDULED
+    assert (article.status, article.state) == (Article.Status.PUBLISHED, Article.State.SCHEDULED)
 
 
 def test_validation_refuses_a_published_article_without_a_date():
@@ -227,41 +236,13 @@ def test_complete_call_to_action_is_accepted():
     assert article.cta
 
 
-# Sources, byline.
+# Key points.
 
 
-def test_source_list_parses_lines_with_and_without_urls():
-    article = ArticleFactory.build(
-        sources=(
-            "NHS: Sleep and tiredness. https://www.nhs.uk/live-well/sleep/.\n"
-            "\n"
-            "   Walker M. Why We Sleep. Scribner, 2017.   \n"
-            "A study (https://example.org/study?id=4), 2021\n"
-        )
-    )
-    assert [(source.text, source.url) for source in article.source_list] == [
-        (
-            "NHS: Sleep and tiredness. https://www.nhs.uk/live-well/sleep/.",
-            "https://www.nhs.uk/live-well/sleep/",
-        ),
-        ("Walker M. Why We Sleep. Scribner, 2017.", ""),
-        ("A study (https://example.org/study?id=4), 2021", "https://example.org/study?id=4"),
-    ]
-
-
-def test_no_sources_is_an_empty_list():
-    assert ArticleFactory.build(sources="\n  \n").source_list == []
-
-
-def test_sources_compare_by_text_and_link():
-    assert Source("A https://a.example/") == Source("A https://a.example/")
-    assert Source("A https://a.example/") != Source("A https://b.example/")
-    assert Source("A") != "A"
-
-
-def test_byline_or_team():
-    assert ArticleFactory.build(byline="Dana Writer").byline_or_team == "Dana Writer"
-    assert ArticleFactory.build(byline="").byline_or_team == "The editorial team"
+def test_key_points_are_the_non_blank_lines():
+    article = ArticleFactory.build(key_points="  Sleep matters. \n\n\nLight helps.\r\n  ")
+    assert article.key_point_list == ["Sleep matters.", "Light helps."]
+    assert ArticleFactory.build(key_points="").key_point_list == []
 
 
 def test_article_without_image_has_no_picture():

@@ -51,15 +51,22 @@ def test_unpublished_article_disappears_at_once(three_states):
 
 def test_scheduled_article_becomes_public_at_its_time_with_no_job(three_states, frozen):
     scheduled = three_states["scheduled"]
-    assert scheduled.status == Article.Status.SCHEDULED
+    assert list(Article.objects.scheduled()) == [scheduled]
 
     frozen.shift(timedelta(hours=3) - timedelta(seconds=1))
     assert scheduled not in Article.objects.published()
 
     frozen.shift(timedelta(seconds=1))
     assert scheduled in Article.objects.published()
-    # Nothing was saved: the row still reads "scheduled", and the queryset alone decides.
-    assert Article.objects.get(pk=scheduled.pk).status == Article.Status.SCHEDULED
+    assert not Article.objects.scheduled().exists()
+    # Nothing was saved: the row is as stored, and the date alone decides.
+    assert Article.objects.get(pk=scheduled.pk).modified_at == scheduled.modified_at
+
+
+def test_drafts_scheduled_and_published_split_every_article(three_states):
+    assert list(Article.objects.drafts()) == [three_states["draft"]]
+    assert list(Article.objects.scheduled()) == [three_states["scheduled"]]
+    assert list(Article.objects.published()) == [three_states["published"]]
 
 
 def test_for_listing_is_newest_first(frozen):

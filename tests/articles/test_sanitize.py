@@ -342,3 +342,25 @@ def test_markdown_footnotes_keep_their_anchors():
     )
     assert 'id="fnref:1"' in html
     assert 'id="fn:1"' in html
+
+
+@pytest.mark.parametrize("tag", ["h2", "h3"])
+def test_section_headings_keep_ids_with_the_reserved_prefix(tag):
+    html = sanitize_html(f'<{tag} id="section-why-it-matters">Why</{tag}>', STAFF)
+    assert f'<{tag} id="section-why-it-matters">' in html
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<p id="section-intro">P</p>',  # the prefix only on section headings
+        '<h4 id="section-deep">H</h4>',
+        '<li id="section-item">L</li>',
+        '<h2 id="fn:1">Not a footnote place</h2>',
+        '<h2 id="section-">Empty</h2>',
+        '<h2 id="section-Upper Case">Spaces</h2>',
+        '<h2 id="xsection-a">Not the prefix</h2>',
+    ],
+)
+def test_other_ids_are_dropped_whatever_their_prefix(markup):
+    assert "id=" not in sanitize_html(markup, STAFF)

@@ -8,7 +8,14 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, SiteSettings
-from tests.factories import ArticleFactory, FlatPageFactory, TagFactory, image_file
+from tests.factories import (
+    ArticleFactory,
+    FlatPageFactory,
+    PersonFactory,
+    SourceFactory,
+    TagFactory,
+    image_file,
+)
 from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +32,7 @@ def pages():
         tags=[tag],
         featured_image=image_file(size=(1000, 560)),
         featured_image_alt="A dark bedroom",
+        author=PersonFactory(slug="dana-writer", bio="Dana writes about sleep."),
     )
     FlatPageFactory(url="/terms/", title="Terms and conditions")
     category = article.category.get_absolute_url()
@@ -35,6 +43,7 @@ def pages():
         "search": ("/search/?q=night", "http://testserver/search/"),
         "article": ("/articles/a-good-night/", "http://testserver/articles/a-good-night/"),
         "flat page": ("/pages/terms/", "http://testserver/pages/terms/"),
+        "author": ("/authors/dana-writer/", "http://testserver/authors/dana-writer/"),
         "not found": ("/no-such-page/", "http://testserver/no-such-page/"),
     }
 
@@ -52,7 +61,8 @@ def meta(head, key):
     return found[0]["content"]
 
 
-PAGE_NAMES = ["home", "category", "tag", "search", "article", "flat page", "not found"]
+PAGE_NAMES = ["home", "category", "tag", "search", "article", "flat page", "author", "not found"]
+OG_TYPES = {"article": "article", "author": "profile"}
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
@@ -67,7 +77,7 @@ def test_every_public_page_has_the_head_metadata(client, pages, name):
     assert meta(head, "og:title")
     assert meta(head, "og:description")
     assert meta(head, "og:url") == canonical
-    assert meta(head, "og:type") == ("article" if name == "article" else "website")
+    assert meta(head, "og:type") == OG_TYPES.get(name, "website")
     assert meta(head, "og:site_name") == "Healthsite"
     assert meta(head, "twitter:card") in ("summary", "summary_large_image")
 
@@ -114,7 +124,7 @@ def test_article_head_shares_the_largest_jpeg_rendition(client, pages):
 
 
 def test_pages_without_an_image_use_the_small_card(client, pages):
-    _response, head = head_of(client, "/")
+    _response, head = head_of(client, pages["category"][0])
 
     assert meta(head, "twitter:card") == "summary"
     assert head.find("meta", property="og:image") is None
@@ -133,7 +143,13 @@ def jsonld_of(response):
 def test_article_jsonld_without_review_is_an_article(client):
     article = ArticleFactory(
         title="Walking for health",
-        byline="Dana Writer",
+        author=PersonFactory(
+            name="Dana Writer",
+            slug="dana-writer",
+            credentials="RD",
+            role="Dietitian",
+            profile_links="https://www.example.org/dana\nhttps://www.example.com/d.writer",
+        ),
         published_at=datetime.datetime(2024, 3, 5, 9, 30, tzinfo=datetime.UTC),
         updated_at=datetime.datetime(2024, 4, 1, 8, 0, tzinfo=datetime.UTC),
     )
@@ -143,7 +159,14 @@ def test_article_jsonld_without_review_is_an_article(client):
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Article"
     assert data["headline"] == "Walking for health"
-    assert data["author"] == {"@type": "Person", "name": "Dana Writer"}
+    assert data["author"] == {
+        "@type": "Person",
+        "name": "Dana Writer",
+        "url": "http://testserver/authors/dana-writer/",
+        "jobTitle": "Dietitian",
+        "honorificSuffix": "RD",
+        "sameAs": ["https://www.example.org/dana", "https://www.example.com/d.writer"],
+    }
     assert data["datePublished"] == "2024-03-05T09:30:00+00:00"
     assert data["dateModified"] == "2024-04-01T08:00:00+00:00"
     assert data["url"] == article_url(article)
@@ -157,28 +180,49 @@ def article_url(article):
 
 def test_reviewed_article_jsonld_is_a_medical_web_page(client):
     article = ArticleFactory(
-        byline="",
+        author=None,
         published_at=datetime.datetime(2024, 3, 5, 9, 30, tzinfo=datetime.UTC),
         updated_at=None,
-        reviewed_by="Dr. Ray Reviewer, MD",
+        reviewer=PersonFactory(
+            name="Ray Reviewer", slug="ray-reviewer", credentials="MD", role="Cardiologist"
+        ),
         reviewed_on=datetime.date(2024, 6, 1),
-        sources="Sleep and the heart https://www.example.org/study\nA printed textbook",
         featured_image=image_file(size=(960, 640)),
         featured_image_alt="A stethoscope",
     )
+    SourceFactory(
+        article=article,
+        title="Sleep and the heart",
+        url="https://www.example.org/study",
+        publisher="Example Heart Journal",
+        date="2023-05-14",
+    )
+    SourceFactory(article=article, title="A printed textbook")
 
     data = jsonld_of(client.get(article.get_absolute_url()))
 
     assert data["@type"] == "MedicalWebPage"
-    assert data["author"] == {"@type": "Organization", "name": "Healthsite"}
+    assert data["author"] == {
+        "@type": "Organization",
+        "name": "The Healthsite team",
+        "url": "http://testserver/",
+    }
     assert data["dateModified"] == data["datePublished"] == "2024-03-05T09:30:00+00:00"
-    assert data["reviewedBy"] == {"@type": "Person", "name": "Dr. Ray Reviewer, MD"}
+    assert data["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Ray Reviewer",
+        "url": "http://testserver/authors/ray-reviewer/",
+        "jobTitle": "Cardiologist",
+        "honorificSuffix": "MD",
+    }
     assert data["lastReviewed"] == "2024-06-01"
     assert data["citation"] == [
         {
             "@type": "CreativeWork",
-            "name": "Sleep and the heart https://www.example.org/study",
+            "name": "Sleep and the heart",
             "url": "https://www.example.org/study",
+            "publisher": {"@type": "Organization", "name": "Example Heart Journal"},
+            "datePublished": "2023-05-14",
         },
         {"@type": "CreativeWork", "name": "A printed textbook"},
     ]
@@ -190,8 +234,21 @@ def test_reviewed_article_jsonld_is_a_medical_web_page(client):
     }
 
 
-def test_only_articles_carry_jsonld(client, pages):
-    for name in ("home", "category", "tag", "search", "flat page", "not found"):
+def test_a_team_author_is_an_organization(client):
+    team = PersonFactory(name="Nutrition desk", slug="nutrition-desk", kind="team", role="Desk")
+    article = ArticleFactory(author=team)
+
+    data = jsonld_of(client.get(article.get_absolute_url()))
+
+    assert data["author"] == {
+        "@type": "Organization",
+        "name": "Nutrition desk",
+        "url": "http://testserver/authors/nutrition-desk/",
+    }
+
+
+def test_only_articles_home_and_author_pages_carry_jsonld(client, pages):
+    for name in ("category", "tag", "search", "flat page", "not found"):
         url = pages[name][0]
         assert parse(client.get(url)).find("script", type="application/ld+json") is None, name
 

@@ -4,10 +4,17 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, CategoryFactory, FlatPageFactory, TagFactory
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    FlatPageFactory,
+    PersonFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +44,17 @@ def site_content():
     used_category = CategoryFactory(slug="used")
     empty_category = CategoryFactory(slug="empty")
     draft_only_category = CategoryFactory(slug="draft-only")
-    ArticleFactory(slug="published", category=used_category, tags=[used_tag])
+    ArticleFactory(
+        slug="published",
+        category=used_category,
+        tags=[used_tag],
+        author=PersonFactory(slug="writer"),
+        reviewer=PersonFactory(slug="reviewer"),
+    )
+    PersonFactory(slug="no-articles")
     ArticleFactory(
         slug="draft",
+        author=PersonFactory(slug="draft-writer"),
         status=Article.Status.DRAFT,
         published_at=None,
         category=draft_only_category,
@@ -82,6 +97,24 @@ def test_sitemap_lists_categories_and_tags_with_published_articles_only(client, 
         assert f"http://testserver/tag/{empty}/" not in entries
 
 
+def test_a_scheduled_article_is_in_the_sitemap_once_its_time_has_come(client, site_content):
+    """Nothing is saved when its time comes: the sitemap reads the date."""
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        entries = sitemap(client)
+
+    assert "http://testserver/articles/scheduled/" in entries
+    assert "http://testserver/category/draft-only/" in entries
+
+
+def test_sitemap_lists_the_pages_of_people_with_published_articles(client, site_content):
+    entries = sitemap(client)
+
+    assert entries["http://testserver/authors/writer/"] is not None
+    assert entries["http://testserver/authors/reviewer/"] is not None
+    assert "http://testserver/authors/no-articles/" not in entries
+    assert "http://testserver/authors/draft-writer/" not in entries
+
+
 def test_sitemap_lists_flat_pages(client, site_content):
     entries = sitemap(client)
 
@@ -94,6 +127,8 @@ def test_sitemap_holds_exactly_the_public_pages(client, site_content):
         "http://testserver/articles/published/",
         "http://testserver/category/used/",
         "http://testserver/tag/used/",
+        "http://testserver/authors/writer/",
+        "http://testserver/authors/reviewer/",
         "http://testserver/pages/terms/",
         "http://testserver/pages/privacy/",
     }

@@ -55,10 +55,16 @@ def descriptions(client, article):
             if entry.findtext(f"{atom_ns}title") == article.title
         ),
     }
-    for name, url in [("home card", "/"), ("search result", "/search/?q=dinner")]:
-        cards = parse(client.get(url)).find_all("article", class_="article-card")
-        [card] = [card for card in cards if card.one("h2").text == article.title]
-        found[name] = card.one("p", class_="card-text").text
+    for name, url in [("home page", "/"), ("search result", "/search/?q=dinner")]:
+        # On the home page, the newest article is the lead story; the others are cards.
+        stories = [
+            story
+            for story in parse(client.get(url)).find_all("article")
+            if {"lead-story", "article-card"} & set(story.classes)
+        ]
+        [story] = [story for story in stories if story.one("h2").text == article.title]
+        text = story.find("p", class_="card-text") or story.one("p", class_="lead-story-summary")
+        found[name] = text.text
     return found
 
 

@@ -114,11 +114,10 @@ def test_saving_again_after_the_comparison_saves_on_purpose(two_editors):
 
 
 def test_only_what_differs_is_compared(two_editors):
-    """A demo article (its body ends with a newline the form strips; it went public at its
-    scheduled time): only the two fields the editors changed are listed."""
+    """A demo article (its body ends with a newline the form strips; its people, key points
+    and sources are filled in): only the two fields the editors changed are listed."""
     dana, eli = two_editors
     article = demo_article("sleep-hygiene")
-    Article.objects.filter(pk=article.pk).update(status="scheduled")
     danas_form, elis_form = open_form(dana, article), open_form(eli, article)
     dana.post(change_url(article), {**danas_form, "excerpt": "Dana's summary."})
 

@@ -13,7 +13,9 @@ from articles.views import ARTICLES_PER_PAGE
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
+    PersonFactory,
     RelatedLinkFactory,
+    SourceFactory,
     TagFactory,
     UserFactory,
     image_file,
@@ -30,8 +32,12 @@ def days_ago(days):
 
 
 def article_titles(response):
-    """The titles of the article cards on a list page, in page order."""
-    return [card.find("h2").text for card in parse(response).find_all("article", "article-card")]
+    """The titles of the articles on a list page (the lead story, then the cards), in order."""
+    return [
+        story.find("h2").text
+        for story in parse(response).find_all("article")
+        if {"lead-story", "article-card"} & set(story.classes)
+    ]
 
 
 @pytest.fixture
@@ -220,8 +226,16 @@ def test_canonical_link_of_a_later_page_names_the_page(client, twenty_five_artic
 
 
 # (A NUL byte, "%00", is refused for the whole site: tests/test_request_guard.py.)
-@pytest.mark.parametrize("value", ["abc", "0", "-1", "999999", "1e9", "", "2.5", "last"])
-def test_bad_page_values_show_a_real_page(client, twenty_five_articles, value):
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "4", "999999", "1e9", "2.5"])
+def test_a_page_that_does_not_exist_is_a_404_as_in_django_list_views(
+    client, twenty_five_articles, value
+):
+    for url in (f"/?page={value}", f"/search/?q=story&page={value}"):
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize(("value", "number"), [("", 1), ("1", 1), ("3", 3), ("last", 3)])
+def test_real_page_values_show_their_page(client, twenty_five_articles, value, number):
     pages = {
         1: [f"Story {n}" for n in range(1, 11)],
         3: [f"Story {n}" for n in range(21, 26)],
@@ -230,10 +244,14 @@ def test_bad_page_values_show_a_real_page(client, twenty_five_articles, value):
     response = client.get(f"/?page={value}")
 
     assert response.status_code == 200
-    shown = article_titles(response)
-    number = next(number for number, titles in pages.items() if titles == shown)
+    assert article_titles(response) == pages[number]
     expected_canonical = "http://testserver/" + (f"?page={number}" if number > 1 else "")
     assert parse(response).one("link", rel="canonical")["href"] == expected_canonical
+
+
+def test_an_empty_list_still_has_its_first_page(client):
+    assert client.get("/").status_code == 200
+    assert client.get("/?page=2").status_code == 404
 
 
 def test_category_pages_paginate_too(client):
@@ -255,25 +273,32 @@ def test_category_pages_paginate_too(client):
 @pytest.fixture
 def full_article():
     """An article with every optional block filled in."""
-    return ArticleFactory(
+    article = ArticleFactory(
         title="Sleep & your heart",
         slug="sleep-and-your-heart",
-        byline="Dana Writer",
+        author=PersonFactory(name="Dana Writer", slug="dana-writer"),
         published_at=datetime.datetime(2024, 3, 5, 9, 30, tzinfo=UTC),
         updated_at=datetime.datetime(2024, 6, 7, 10, 0, tzinfo=UTC),
-        reviewed_by="Dr. Ray Reviewer, MD",
+        reviewer=PersonFactory(name="Ray Reviewer", credentials="MD", slug="ray-reviewer"),
         reviewed_on=datetime.date(2024, 6, 1),
         featured_image=image_file(size=(1000, 625)),
         featured_image_alt="A person asleep on a green pillow",
+        key_points="Sleep rests the heart.\nSeven hours or more.",
         body="Rest matters.\n\n## Why it matters\n\nYour heart *rests* too.",
-        sources=(
-            "Sleep and cardiovascular health https://www.example.org/sleep-heart\n"
-            "A textbook without a link"
-        ),
         cta_text="Get our weekly sleep tips.",
         cta_url="https://example.com/newsletter",
         cta_label="Sign up",
     )
+    SourceFactory(
+        article=article,
+        position=0,
+        title="Sleep and cardiovascular health",
+        url="https://www.example.org/sleep-heart",
+        publisher="Example Heart Foundation",
+        date="2023-05",
+    )
+    SourceFactory(article=article, position=1, title="A textbook without a link", date="2019")
+    return article
 
 
 @pytest.fixture
@@ -287,16 +312,29 @@ def test_article_page_has_its_title_as_the_only_h1(page, full_article):
     assert page.one("h1").text == full_article.title
 
 
-def test_byline_names_the_author(page):
-    assert page.one("span", "byline").text == "By Dana Writer"
+def test_byline_names_the_author_and_links_to_their_page(page):
+    byline = page.one("span", "byline")
+
+    assert byline.text == "By Dana Writer"
+    assert byline.one("a")["href"] == "/authors/dana-writer/"
+    assert byline.one("a")["rel"] == "author"
 
 
-def test_byline_without_an_author_is_the_editorial_team(client):
-    article = ArticleFactory(byline="")
+def test_byline_carries_the_authors_credentials(client):
+    article = ArticleFactory(author=PersonFactory(name="Priya Raman", credentials="RD, MPH"))
+
+    byline = parse(client.get(article.get_absolute_url())).one("span", "byline")
+
+    assert byline.text == "By Priya Raman, RD, MPH"
+
+
+def test_byline_without_an_author_is_the_sites_team(client):
+    article = ArticleFactory(author=None)
 
     page = parse(client.get(article.get_absolute_url()))
 
-    assert page.one("span", "byline").text == "By The editorial team"
+    assert page.one("span", "byline").text == "By The Healthsite team"
+    assert page.one("span", "byline").find("a") is None
 
 
 def test_published_and_updated_dates_are_machine_readable(page, full_article):
@@ -310,7 +348,7 @@ def test_published_and_updated_dates_are_machine_readable(page, full_article):
 
 
 def test_updated_and_medical_review_lines_only_when_set(client):
-    article = ArticleFactory(updated_at=None, reviewed_by="", reviewed_on=None)
+    article = ArticleFactory(updated_at=None, reviewer=None, reviewed_on=None)
 
     response = client.get(article.get_absolute_url())
 
@@ -324,11 +362,21 @@ def test_updated_and_medical_review_lines_only_when_set(client):
 def test_medical_review_names_the_reviewer_and_date(page):
     review = page.one("p", "medical-review")
 
-    assert review.text == "Medically reviewed by Dr. Ray Reviewer, MD on June 1, 2024"
+    assert review.text == "Medically reviewed by Ray Reviewer, MD on June 1, 2024"
     assert review.one("time")["datetime"] == "2024-06-01"
+    assert review.one("a")["href"] == "/authors/ray-reviewer/"
 
 
-def test_featured_image_is_a_responsive_lazy_picture(page, full_article):
+def test_medical_review_without_a_date_names_the_reviewer(client):
+    article = ArticleFactory(reviewer=PersonFactory(name="Ray Reviewer"), reviewed_on=None)
+
+    review = parse(client.get(article.get_absolute_url())).one("p", "medical-review")
+
+    assert review.text == "Medically reviewed by Ray Reviewer"
+    assert review.find("time") is None
+
+
+def test_featured_image_is_a_responsive_picture_loaded_first(page, full_article):
     figure = page.one("figure", "featured-image")
     webp = figure.one("source")
     img = figure.one("img")
@@ -340,7 +388,9 @@ def test_featured_image_is_a_responsive_lazy_picture(page, full_article):
         assert all(url.endswith(extension) for url, _width in candidates)
     assert img["sizes"] and webp["sizes"] == img["sizes"]
     assert (img["width"], img["height"]) == ("1000", "625")
-    assert img["loading"] == "lazy"
+    # The page's largest paint: fetched at once, before other pictures.
+    assert img["loading"] == "eager"
+    assert img["fetchpriority"] == "high"
     assert img["alt"] == "A person asleep on a green pillow"
     assert img["src"] == full_article.picture.src
 
@@ -360,16 +410,50 @@ def test_body_is_the_rendered_markdown(page):
     assert [p.text for p in body.find_all("p")] == ["Rest matters.", "Your heart rests too."]
 
 
-def test_sources_are_listed_with_their_links(page):
+def test_sources_are_citations_titled_by_their_title_never_their_address(page):
     sources = page.one("section", "article-sources")
     items = sources.one("ol").find_all("li")
 
     assert [item.text for item in items] == [
-        "Sleep and cardiovascular health https://www.example.org/sleep-heart",
-        "A textbook without a link",
+        "Sleep and cardiovascular health (opens in a new window) — Example Heart Foundation "
+        "(May 2023)",
+        "A textbook without a link (2019)",
     ]
-    assert items[0].one("a")["href"] == "https://www.example.org/sleep-heart"
+    link = items[0].one("a")
+    assert link["href"] == "https://www.example.org/sleep-heart"
+    assert link.text == "Sleep and cardiovascular health (opens in a new window)"
+    assert (link["target"], link["rel"]) == ("_blank", "noopener")
+    assert items[0].one("time")["datetime"] == "2023-05"
     assert items[1].find("a") is None
+    assert "https://www.example.org/sleep-heart" not in sources.text
+
+
+def test_other_pictures_of_the_article_page_stay_lazy(client, full_article):
+    RelatedLinkFactory(
+        article=full_article,
+        target=ArticleFactory(featured_image=image_file(), featured_image_alt="Oats"),
+    )
+
+    page = parse(client.get(full_article.get_absolute_url()))
+
+    related = page.one("section", "related-posts").one("img")
+    assert related["loading"] == "lazy"
+    assert "fetchpriority" not in related.attrs
+    assert len(page.find_all("img", fetchpriority="high")) == 1
+
+
+def test_key_points_show_above_the_body(page):
+    box = page.one("aside", "key-points")
+
+    assert box.one("h2").text == "Key points"
+    assert [item.text for item in box.find_all("li")] == [
+        "Sleep rests the heart.",
+        "Seven hours or more.",
+    ]
+
+
+def test_no_key_points_box_without_key_points(client, article):
+    assert parse(client.get(article.get_absolute_url())).find("aside", "key-points") is None
 
 
 def test_call_to_action_block(page):
@@ -386,6 +470,7 @@ def test_no_sources_or_call_to_action_blocks_when_empty(client, article):
 
     assert page.find("section", "article-sources") is None
     assert page.find("aside", "call-to-action") is None
+    assert page.find("nav", "table-of-contents") is None
 
 
 def test_discussion_prompt(page):

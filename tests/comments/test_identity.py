@@ -4,11 +4,12 @@ their login name, on any public page, feed or email."""
 import pytest
 from django.test import Client
 
-from articles.models import SiteSettings
+from articles.models import Person, SiteSettings
 from comments import verbs
 from comments.identity import staff_public_name
 from comments.models import Comment
 from tests.factories import StaffFactory, TagFactory
+from tests.markup import parse
 
 from .factories import CommentFactory
 from .staff_helpers import client_for, make_comment, post_comment
@@ -31,6 +32,22 @@ def test_without_a_full_name_the_site_team_signs():
     staff = StaffFactory(username="zqlogin2", first_name="", last_name="")
 
     assert staff_public_name(staff) == "The Wellness Weekly team"
+
+
+def test_a_staff_member_with_a_person_replies_under_its_name_and_role(article):
+    staff = StaffFactory(username="zqlogin3", first_name="Ada", last_name="Login")
+    Person.objects.create(
+        name="Priya Raman", slug="priya", role="Registered dietitian", user=staff
+    )
+    parent = make_comment(article)
+
+    reply = verbs.reply_as_staff(parent=parent, by=staff, body="Thanks for asking.").comment
+
+    assert (reply.author_name, reply.author_role) == ("Priya Raman", "Registered dietitian")
+    item = parse(Client().get(article.get_absolute_url())).one(id=f"comment-{reply.pk}")
+    assert "Priya Raman" in item.text
+    assert item.one(class_="staff-role").text == "Registered dietitian"
+    assert "zqlogin3" not in item.text and "Ada" not in item.text
 
 
 @pytest.fixture

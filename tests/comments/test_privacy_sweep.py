@@ -7,7 +7,13 @@ from django.test import Client
 
 from comments.models import Comment, DiscussionSettings
 from comments.unsubscribe import unsubscribe_token
-from tests.factories import ArticleFactory, FlatPageFactory, StaffFactory, TagFactory
+from tests.factories import (
+    ArticleFactory,
+    FlatPageFactory,
+    PersonFactory,
+    StaffFactory,
+    TagFactory,
+)
 
 from .factories import CommentFactory
 
@@ -26,9 +32,11 @@ EMAILS = {
 @pytest.fixture
 def commented_site(discussion_settings):
     tag = TagFactory(slug="sleep")
-    article = ArticleFactory(tags=[tag], title="Chamomile and sleep")
-    FlatPageFactory(url="/terms/", title="Terms")
     staff = StaffFactory(email=EMAILS["staff"])
+    # The author is the staff member who replies: their page must not show their account.
+    author = PersonFactory(slug="dana-writer", user=staff, bio="Dana writes about sleep.")
+    article = ArticleFactory(tags=[tag], title="Chamomile and sleep", author=author)
+    FlatPageFactory(url="/terms/", title="Terms")
     approved = CommentFactory(
         article=article,
         author_email=EMAILS["approved"],
@@ -44,7 +52,7 @@ def commented_site(discussion_settings):
     CommentFactory(article=article, author_email=EMAILS["pending"], status="pending")
     CommentFactory(article=article, author_email=EMAILS["spam"], status=Comment.Status.SPAM)
     assert set(Comment.objects.values_list("author_email", flat=True)) == set(EMAILS.values())
-    return {"article": article, "tag": tag, "approved": approved}
+    return {"article": article, "tag": tag, "approved": approved, "author": author}
 
 
 def public_urls(site):
@@ -57,6 +65,8 @@ def public_urls(site):
         f"{article.get_absolute_url()}?cpage=1",
         article.category.get_absolute_url(),
         site["tag"].get_absolute_url(),
+        site["author"].get_absolute_url(),
+        f"{site['author'].get_absolute_url()}?page=1",
         "/search/?q=chamomile",
         "/search/?q=sleep",
         "/feeds/articles/",
@@ -102,6 +112,7 @@ def test_no_commenter_email_in_any_public_response(commented_site, avatars, comm
 
     assert found == {}
     assert statuses[commented_site["article"].get_absolute_url()] == 200
+    assert statuses[commented_site["author"].get_absolute_url()] == 200
     assert statuses["/no-such-page/"] == 404
     assert all(status in (200, 302, 400, 404) for status in statuses.values()), statuses
 

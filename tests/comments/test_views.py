@@ -372,9 +372,11 @@ def list_urls(listed):
 
 
 def card_counts(response):
+    """{title: comment count} of each card, and of the home page's lead story."""
     return {
         card.one("h2").text: card.one("a", class_="comment-count").text
-        for card in parse(response).find_all("article", class_="article-card")
+        for card in parse(response).find_all("article")
+        if {"article-card", "lead-story"} & set(card.classes)
     }
 
 

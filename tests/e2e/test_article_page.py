@@ -1,10 +1,12 @@
 """The article page in a real browser: it fits a phone, keyboard focus shows, sharing works,
 and nothing is fetched from anyone but us."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import ArticleFactory, TagFactory, image_file
+from tests.factories import ArticleFactory, PersonFactory, SourceFactory, TagFactory, image_file
 
 from .conftest import DESKTOP, PHONE
 
@@ -21,16 +23,26 @@ def article(make_comment):
     article = ArticleFactory(
         title="Why a regular bedtime steadies your heart, your mood and your appetite",
         slug="regular-bedtime",
-        byline="Dana Writer",
+        author=PersonFactory(name="Dana Writer", credentials="RD, MPH"),
+        reviewer=PersonFactory(name="Amira Haddad-Montgomery-Whitfield", credentials="MD, PhD"),
+        reviewed_on=datetime.date(2024, 6, 1),
         featured_image=image_file(size=(1200, 800)),
         featured_image_alt="A bedside lamp on a wooden table",
+        key_points="A regular bedtime steadies the body clock.\nLight in the morning helps.",
         body="Rest matters.\n\n## Why it matters\n\nYour heart *rests* too.",
-        sources=f"Sleep and the heart {LONG_URL}\nA textbook without a link",
         cta_text="Get our weekly sleep tips.",
         cta_url="https://example.com/newsletter",
         cta_label="Sign up",
         tags=[tag],
     )
+    SourceFactory(
+        article=article,
+        title="Sleep-duration-and-cardiovascular-outcomes-a-systematic-review-" * 2,
+        url=LONG_URL,
+        publisher="An Example Journal of Sleep Medicine and Cardiovascular Research",
+        date="2023-05-14",
+    )
+    SourceFactory(article=article, title="A textbook without a link")
     ArticleFactory(title="Naps, briefly", slug="naps", category=article.category, tags=[tag])
     first = make_comment(article, body=f"This matched what I read here: {LONG_URL}")
     reply = make_comment(article, parent=first, author_name="Sam Nightowl", body="Same here!")
@@ -53,6 +65,9 @@ def test_article_fits_the_screen_with_every_block_visible(new_context, server, a
     for block in [
         page.get_by_role("heading", level=1),
         page.locator(".featured-image img"),
+        page.locator(".medical-review"),
+        page.locator(".key-points"),
+        page.locator(".article-sources"),
         page.get_by_role("navigation", name="Share this article"),
         page.locator("#comment-form"),
         page.locator(f"#comment-{article.comments.last().pk}"),

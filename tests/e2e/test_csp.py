@@ -14,6 +14,7 @@ from tests.factories import (
     ArticleFactory,
     CategoryFactory,
     FlatPageFactory,
+    PersonFactory,
     TagFactory,
     UserFactory,
     image_file,
@@ -34,6 +35,9 @@ def site(make_comment):
         featured_image=image_file(size=(1200, 800)),
         featured_image_alt="A path at dusk",
         tags=[sleep],
+        author=PersonFactory(
+            name="Dana Writer", slug="dana-writer", photo=image_file(size=(300, 300))
+        ),
     )
     ArticleFactory(title="Naps, briefly", slug="naps", category=article.category, tags=[naps])
     first = make_comment(article, notify=True, author_email="robin@example.org")
@@ -77,6 +81,7 @@ def test_public_pages_raise_no_violation(csp_watch, server, site, stamp_form):
         article.category.get_absolute_url(),
         site["tag"].get_absolute_url(),
         "/search/?q=sleep",
+        "/authors/dana-writer/",
         "/pages/terms/",
         "/no-such-page/",
         f"/comments/unsubscribe/{unsubscribe_token(site['comment'])}/",
@@ -132,6 +137,8 @@ def test_admin_pages_staff_use_raise_no_violation(csp_watch, server, site, super
         f"/admin/comments/comment/{comment.pk}/reply/",
         "/admin/comments/discussionsettings/",
         "/admin/articles/sitesettings/",
+        "/admin/articles/person/",
+        f"/admin/articles/person/{article.author_id}/change/",
         f"/admin/flatpages/flatpage/{terms.pk}/change/",
         "/admin/axes/accessattempt/",
     ]:
@@ -173,12 +180,22 @@ def test_admin_scripts_work_under_the_policy(csp_watch, server, site, superuser)
     # Inline rows: "add another" adds a related-link row, whose target is an autocomplete.
     rows = page.locator(".dynamic-related_links")
     before = rows.count()
-    page.locator(".add-row a").click()
+    page.locator("#related_links-group .add-row a").click()
     expect(rows).to_have_count(before + 1)
-    page.locator(".select2-selection").first.click()
+    rows.last.locator(".select2-selection").click()
     page.locator(".select2-search__field").fill("Naps")
     expect(page.locator(".select2-results__option", has_text="Naps, briefly")).to_be_visible()
     page.keyboard.press("Escape")
+
+    # The author is found by typing a name; a source row is added.
+    page.locator(".field-author .select2-selection").click()
+    page.locator(".select2-search__field").fill("dana")
+    page.locator(".select2-results__option", has_text="Dana Writer").click()
+    expect(page.locator("#id_author option:checked")).to_have_text("Dana Writer")
+    sources = page.locator(".dynamic-sources")
+    before = sources.count()
+    page.locator("#sources-group .add-row a").click()
+    expect(sources).to_have_count(before + 1)
 
     # The "+" beside the category opens a popup whose answer selects the new category.
     with page.expect_popup() as opened:

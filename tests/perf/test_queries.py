@@ -12,34 +12,65 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, RelatedLinkFactory, TagFactory, image_file
+from tests.factories import (
+    ArticleFactory,
+    PersonFactory,
+    RelatedLinkFactory,
+    SourceFactory,
+    TagFactory,
+    image_file,
+)
 
 pytestmark = pytest.mark.django_db
 
 # Budgets of the articles app's own queries.
 HOME_PAGE_QUERIES = 2
 # 1. COUNT of published articles, for the paginator
-# 2. the page's ten articles with their category (select_related)
+# 2. the page's ten articles with their category and author (select_related: the lead story's
+#    byline is a join, not a query)
 
-ARTICLE_PAGE_QUERIES = 4
-# 1. the article with its category (select_related)
+ARTICLE_PAGE_QUERIES = 5
+# 1. the article with its category, author and reviewer (select_related: joins)
 # 2. its tags (prefetch_related), reused by the page, the head and the JSON-LD
-# 3. its curated related links with their target articles (select_related)
-# 4. published articles sharing its tags or category, to fill the related block up to three
+# 3. its sources (prefetch_related), reused by the citations and the JSON-LD (issue 10: the
+#    sources are rows now, not a text field; the one query added to this page)
+# 4. its curated related links with their target articles (select_related)
+# 5. published articles sharing its tags or category, to fill the related block up to three
+
+AUTHOR_PAGE_QUERIES = 3
+# 1. the person, by slug
+# 2. COUNT of their published articles (written or reviewed), for the paginator
+# 3. the page's articles with their category and author (select_related)
 
 # Budgets of what the comments app adds to the same pages (queries FROM a comments_ table).
 HOME_PAGE_COMMENT_QUERIES = 1
-# 1. approved-comment counts of the page's articles, in one GROUP BY
+# 1. approved-comment counts of the page's articles (the lead story's too), in one GROUP BY
+AUTHOR_PAGE_COMMENT_QUERIES = 1
+# 1. the same, for the person's articles
 
 ARTICLE_PAGE_COMMENT_QUERIES = 1
 # 1. the article's public thread, in thread order
 
 
 def build_small():
-    """3 articles, 1 tag, no related links."""
+    """3 articles, 1 tag, no related links, no people, no sources."""
     tag = TagFactory()
     article = ArticleFactory(tags=[tag])
     ArticleFactory.create_batch(2, category=article.category)
+    return article
+
+
+def with_people_and_sources(article, sources=8):
+    """An author and a reviewer (with photos) on `article` and on others, and its sources."""
+    author = PersonFactory(slug="the-author", photo=image_file(size=(300, 300)))
+    reviewer = PersonFactory(slug="the-reviewer", credentials="MD")
+    Article.objects.filter(pk=article.pk).update(author=author, reviewer=reviewer)
+    for other in Article.objects.exclude(pk=article.pk)[:25]:
+        Article.objects.filter(pk=other.pk).update(
+            author=PersonFactory(), reviewer=reviewer if other.pk % 2 else None
+        )
+    for position in range(sources):
+        SourceFactory(article=article, position=position, url="https://www.example.org/study")
     return article
 
 
@@ -85,7 +116,15 @@ def measured_queries(client, url):
     return len(sql) - len(comments), len(comments), report
 
 
-@pytest.mark.parametrize("build", [build_small, build_large], ids=["small", "large"])
+def build_large_with_people():
+    return with_people_and_sources(build_large())
+
+
+BUILDS = [build_small, build_large, build_large_with_people]
+BUILD_IDS = ["small", "large", "large-with-people"]
+
+
+@pytest.mark.parametrize("build", BUILDS, ids=BUILD_IDS)
 def test_home_page_runs_a_fixed_number_of_queries(client, build):
     build()
 
@@ -94,7 +133,7 @@ def test_home_page_runs_a_fixed_number_of_queries(client, build):
     assert (articles, comments) == (HOME_PAGE_QUERIES, HOME_PAGE_COMMENT_QUERIES), report
 
 
-@pytest.mark.parametrize("build", [build_small, build_large], ids=["small", "large"])
+@pytest.mark.parametrize("build", BUILDS, ids=BUILD_IDS)
 def test_article_page_runs_a_fixed_number_of_queries(client, build):
     article = build()
 
@@ -126,3 +165,14 @@ def test_article_page_with_curated_links_filling_the_block_stays_within_budget(c
 
     assert articles <= ARTICLE_PAGE_QUERIES, report
     assert comments == ARTICLE_PAGE_COMMENT_QUERIES, report
+
+
+@pytest.mark.parametrize(
+    "person", ["the-author", "the-reviewer"], ids=["author", "reviewer with many articles"]
+)
+def test_author_page_runs_a_fixed_number_of_queries(client, person):
+    with_people_and_sources(build_large())
+
+    articles, comments, report = measured_queries(client, f"/authors/{person}/")
+
+    assert (articles, comments) == (AUTHOR_PAGE_QUERIES, AUTHOR_PAGE_COMMENT_QUERIES), report

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.flatpages.models import FlatPage
 
-from articles.models import Article, Category, Tag
+from articles.models import Article, Category, Person, Tag
 from tests.factories import ArticleFactory, CategoryFactory, FlatPageFactory, StaffFactory
 
 from . import wxr_files as wxr
@@ -62,11 +62,12 @@ def test_statuses_map_to_ours_and_the_trash_is_skipped(run_import):
     statuses = dict(Article.objects.values_list("title", "status"))
     assert statuses == {
         "Published": "published",
-        "Scheduled": "scheduled",
+        "Scheduled": "published",  # with its date to come: scheduled
         "Draft": "draft",
         "Pending": "draft",
         "Private": "draft",
     }
+    assert article("post-2").state == Article.State.SCHEDULED
     assert article("post-3").published_at is None
     assert set(Article.objects.published().values_list("title", flat=True)) == {"Published"}
     post = row(run, "post")
@@ -169,7 +170,7 @@ def test_a_non_ascii_term_gets_a_stable_slug(run_import):
     assert Category.objects.filter(name="сон").count() == 1
 
 
-def test_the_author_display_name_becomes_the_byline(run_import):
+def test_authors_become_people_matched_by_login(run_import):
     run_import(
         wxr.item(1, "By Alice", author="alice"),
         wxr.item(2, "By Bob", author="bob"),
@@ -187,11 +188,23 @@ def test_the_author_display_name_becomes_the_byline(run_import):
         name="later.xml",
     )
 
-    bylines = dict(Article.objects.values_list("title", "byline"))
-    assert bylines["By Alice"] == "Dr Alice Author"
-    assert bylines["By Bob"] == "Bob Builder"
-    assert bylines["By staff, later"] == "Erin Editor"
-    assert bylines["By a stranger"] == ""  # the editorial team, never a bare login
+    authors = dict(Article.objects.values_list("title", "author__name"))
+    assert authors["By Alice"] == "Dr Alice Author"
+    assert authors["By Bob"] == "Bob Builder"
+    assert authors["By staff, later"] == "Erin Editor"
+    assert authors["By a stranger"] is None  # the editorial team, never a bare login
+    erin = Article.objects.get(title="By staff, later").author
+    assert erin.user.username == "erin"
+    assert erin.get_absolute_url() == "/authors/erin-editor/"
+
+
+def test_an_author_is_one_person_across_runs(run_import):
+    authors = [wxr.author("alice", "Dr Alice Author", wp_id=1)]
+    run_import(wxr.item(1, "First", author="alice"), authors=authors)
+    run_import(wxr.item(2, "Second", author="alice"), authors=authors, name="later.xml")
+
+    assert Person.objects.count() == 1
+    assert {article.author for article in Article.objects.all()} == {Person.objects.get()}
 
 
 def test_markup_and_scripts_are_taken_out_of_titles(run_import, client):
@@ -332,7 +345,7 @@ def test_names_of_terms_and_authors_are_plain_text(run_import):
 
     imported = Article.objects.get()
     assert imported.category.name == "Sleep & rest"
-    assert imported.byline == "Alice & Co"
+    assert imported.author.name == "Alice & Co"
 
 
 def test_a_page_whose_address_is_too_long_for_a_flat_page_is_refused(run_import):
