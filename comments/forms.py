@@ -1,5 +1,6 @@
 import secrets
 import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from crispy_forms.helper import FormHelper
@@ -69,6 +70,15 @@ class WebsiteField(forms.URLField):
     ]
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One line of the error summary: the message, and the id of the element it links to
+    (None for a problem of the whole form)."""
+
+    message: str
+    target: str | None = None
+
+
 class CommentForm(forms.Form):
     """Checks what a commenter typed and builds the unsaved comment; posting decides the rest."""
 
@@ -121,6 +131,8 @@ class CommentForm(forms.Form):
         helper = FormHelper(self)
         helper.form_tag = False
         helper.disable_csrf = True
+        # The fields without crispy's box of form-wide errors: the error summary lists them.
+        helper.template = "comments/form_fields.html"
         author_fields = [] if self.is_staff_reply else ["name", "email", "website"]
         helper.layout = Layout(
             Field("body"),
@@ -133,6 +145,18 @@ class CommentForm(forms.Form):
             Submit("submit", _("Post Comment"), css_class="btn-primary"),
         )
         return helper
+
+    def error_summary(self):
+        """Every problem of a posted form, in the order the page shows them: the form's own,
+        the reply's (shown above the fields), then each field's as the layout draws them."""
+        problems = [Problem(str(message)) for message in self.non_field_errors()]
+        parent = self["parent"]
+        problems += [Problem(str(message), f"{parent.auto_id}_error") for message in parent.errors]
+        for pointer in self.helper.layout.get_field_names():
+            field = self[pointer.name]
+            if not field.is_hidden:
+                problems += [Problem(str(message), field.auto_id) for message in field.errors]
+        return problems
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

@@ -8,7 +8,7 @@ without its lazy-string checks), except the comment's HTML, sanitised when it wa
 
 from html import escape
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -16,10 +16,8 @@ from .avatars import gravatar_url, initials, palette_index
 
 
 def posted_on(moment):
-    local = timezone.localtime(moment)
-    hour = local.hour % 12 or 12
-    meridiem = "AM" if local.hour < 12 else "PM"
-    return f"{local:%B} {local.day}, {local.year} at {hour}:{local:%M} {meridiem}"
+    """When a comment was posted, in the active language's DATETIME_FORMAT, local time."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def avatar(comment, *, use_gravatar, size=48):
@@ -35,8 +33,10 @@ def avatar(comment, *, use_gravatar, size=48):
 
 
 class ThreadRenderer:
-    def __init__(self, *, discussion, permalink_base, reply_query, use_gravatar):
+    def __init__(self, *, discussion, permalink_base, reply_query, use_gravatar, notices=None):
         self.thread = discussion.thread
+        self.notices = notices or {}
+        self._posted_on = {}
         self.permalink_base = escape(permalink_base)
         self.reply_query = escape(reply_query)
         self.use_gravatar = use_gravatar
@@ -52,8 +52,18 @@ class ThreadRenderer:
                 "reply": _("Reply"),
                 "reply_to": _("Reply to"),
                 "comment_by": _("Comment by"),
+                "see_in_place": _("See it in its place"),
             }.items()
         }
+
+    def posted_on(self, moment):
+        """posted_on(), once per distinct minute of the thread: formatting is most of the
+        cost of drawing a comment's header."""
+        minute = int(moment.timestamp()) // 60
+        text = self._posted_on.get(minute)
+        if text is None:
+            text = self._posted_on[minute] = escape(posted_on(moment))
+        return text
 
     def render(self):
         nodes = self.thread.nodes
@@ -77,13 +87,27 @@ class ThreadRenderer:
 
     def item(self, node):
         comment = node.comment
-        pk = int(comment.pk)
-        name = escape(comment.author_name)
         classes = f"comment depth-{node.depth}"
         if comment.is_staff_reply:
             classes += " staff-reply"
         if node.awaiting_moderation:
             classes += " comment-awaiting"
+        return f'<li id="comment-{int(comment.pk)}" class="{classes}">{self.body(node)}'
+
+    def preview(self, node):
+        """The commenter's own pending comment as it will appear, for the top of the
+        discussion, with a link to its place in the thread (no id of its own)."""
+        pk = int(node.comment.pk)
+        return mark_safe(  # noqa: S308 (every value is escaped in body())
+            f'<div class="comment-preview comment-awaiting">{self.body(node)}'
+            f'<p class="comment-in-place"><a href="#comment-{pk}">{self.text["see_in_place"]}'
+            "</a></p></div>"
+        )
+
+    def body(self, node):
+        comment = node.comment
+        pk = int(comment.pk)
+        name = escape(comment.author_name)
         author = (
             f'<a href="{escape(comment.author_url)}" rel="nofollow ugc" class="url">{name}</a>'
             if comment.author_url
@@ -100,6 +124,12 @@ class ThreadRenderer:
             if node.awaiting_moderation
             else ""
         )
+        notice = self.notices.get(pk)
+        if notice is not None:
+            awaiting += (
+                f'<p class="comment-notice alert {notice.alert_class}" role="status">'
+                f"{escape(notice.text)}</p>"
+            )
         reply = ""
         if self.can_reply and comment.accepts_replies(self.max_depth):
             reply = (
@@ -109,12 +139,11 @@ class ThreadRenderer:
                 f"{self.text['reply']}</a>"
             )
         return (
-            f'<li id="comment-{pk}" class="{classes}">'
             f'<article class="comment-body" aria-label="{self.text["comment_by"]} {name}">'
             f'<header class="comment-meta">{avatar(comment, use_gravatar=self.use_gravatar)}'
             f'<div class="comment-meta-text"><span class="comment-author">{author}</span>{badge}'
             f'<a class="comment-permalink" href="{self.permalink_base}#comment-{pk}">'
-            f'<time datetime="{comment.created_at.isoformat()}">{posted_on(comment.created_at)}'
-            f"</time></a></div></header>{awaiting}"
+            f'<time datetime="{comment.created_at.isoformat()}">'
+            f"{self.posted_on(comment.created_at)}</time></a></div></header>{awaiting}"
             f'<div class="comment-content">{comment.body_html}</div>{reply}</article>'
         )
