@@ -80,22 +80,60 @@ class Problem:
 
 
 class CommentForm(forms.Form):
-    """Checks what a commenter typed and builds the unsaved comment; posting decides the rest."""
+    """Checks what a commenter typed and builds the unsaved comment; posting decides the rest.
 
-    name = forms.CharField(label=_("Name"), max_length=100)
+    Each message names its field, as it is also read alone in the error summary.
+    """
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        error_messages={
+            "required": _("Enter your name."),
+            "max_length": _(
+                "Your name can have at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
+    )
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
         help_text=_("Never published."),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter a valid email address, like name@example.com."),
+            "max_length": _(
+                "Your email address can have at most %(limit_value)d characters (it has "
+                "%(show_value)d)."
+            ),
+        },
     )
     website = WebsiteField(
-        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+        label=_("Website"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        error_messages={
+            "max_length": _(
+                "Your website address can have at most %(limit_value)d characters (it has "
+                "%(show_value)d)."
+            ),
+        },
     )
     body = forms.CharField(
         label=_("Comment"),
         min_length=2,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("Write your comment."),
+            "min_length": _(
+                "Your comment needs at least %(limit_value)d characters (it has %(show_value)d)."
+            ),
+            "max_length": _(
+                "Your comment can have at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
     )
     notify = forms.BooleanField(label=_("Email me when someone replies"), required=False)
     remember = forms.BooleanField(
@@ -161,7 +199,7 @@ class CommentForm(forms.Form):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
-            raise forms.ValidationError(_("Please enter your name."), code="required")
+            raise forms.ValidationError(_("Enter your name."), code="required")
         return name
 
     def clean_email(self):

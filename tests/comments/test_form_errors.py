@@ -36,9 +36,9 @@ def test_field_errors_are_listed_in_page_order_each_linking_to_its_field(
 
     assert response.status_code == 200
     assert summary_items(response) == [
-        ("Ensure this value has at least 2 characters (it has 1).", "#id_body"),
-        ("This field is required.", "#id_name"),
-        ("Enter a valid email address.", "#id_email"),
+        ("Your comment needs at least 2 characters (it has 1).", "#id_body"),
+        ("Enter your name.", "#id_name"),
+        ("Enter a valid email address, like name@example.com.", "#id_email"),
     ]
     page = parse(response)
     for name in ("body", "name", "email"):
@@ -68,7 +68,9 @@ def test_invalid_fields_are_marked_and_described_by_their_messages(client, artic
     assert email["aria-invalid"] == "true"
     described = email["aria-describedby"].split()
     assert "id_email_error" in described
-    assert page.one(id="id_email_error").text == "Enter a valid email address."
+    assert page.one(id="id_email_error").text == (
+        "Enter a valid email address, like name@example.com."
+    )
     assert page.one(id="id_email_helptext").text == "Never published."
     # A field without an error is neither marked nor described by one.
     name = page.one("input", name="name")

@@ -120,17 +120,18 @@ def make_comment():
     return _make_comment
 
 
-def _stamp_form(page, article):
+def _stamp_form(page, article, *, age=10):
     page.locator("#comment-form input[name=issued]").evaluate(
         "(input, value) => { input.value = value; }",
-        issue_stamp(article, issued_at=time.time() - 10),
+        issue_stamp(article, issued_at=time.time() - age),
     )
 
 
 @pytest.fixture
 def stamp_form():
     """Dates a page's comment form 10 s back, past the 3-second "too fast" rule, so tests
-    need not sleep: stamp_form(page, article)."""
+    need not sleep: stamp_form(page, article). A negative `age` dates it ahead, so that even
+    a slow machine sends it "too fast"."""
     return _stamp_form
 
 
