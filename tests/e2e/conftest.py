@@ -179,3 +179,20 @@ class CspWatch:
 def csp_watch(new_context):
     """A browser context whose CSP violations are collected: watch.context, watch.seen()."""
     return CspWatch(new_context())
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The axe-core counts the accessibility tests recorded (record_property("axe", ...)),
+    printed after the run whatever its outcome, so they can be quoted."""
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "axe"
+    ]
+    if lines:
+        terminalreporter.section("axe-core results (violations by impact)")
+        for line in lines:
+            terminalreporter.write_line(line)
