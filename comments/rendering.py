@@ -9,15 +9,64 @@ without its lazy-string checks), except the comment's HTML, sanitised when it wa
 from html import escape
 
 from django.utils import formats, timezone
+from django.utils.dateformat import DateFormat, re_escaped, re_formatchars
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .avatars import gravatar_url, initials, palette_index
 
+# Format characters whose text depends only on the day, the hour, the minute, or both of these.
+BY_DAY = frozenset("bdDEFjlLmMnNoStwWyYz")
+BY_HOUR = frozenset("aAgGhH")
+BY_MINUTE = frozenset("i")
+BY_TIME = frozenset("fP")
 
-def posted_on(moment):
-    """When a comment was posted, in the active language's DATETIME_FORMAT, local time."""
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+class LocalDateTimes:
+    """What formats.date_format(localtime(moment), format_name) gives, for a whole thread.
+
+    The active language's format is read once, as Django's DateFormat reads it, and each of
+    its parts is formatted once per distinct value of what it shows (the day for month and day
+    names, the hour for "3 PM", the minute for ":07"): date_format alone costs a thread of
+    1,000 comments about 60 ms.
+    """
+
+    def __init__(self, format_name="DATETIME_FORMAT"):
+        pieces = re_formatchars.split(str(formats.get_format(format_name)))
+        # (True, character) for a format character; (False, text) for literal text.
+        self.parts = [
+            (True, piece) if index % 2 else (False, re_escaped.sub(r"\1", piece))
+            for index, piece in enumerate(pieces)
+            if piece
+        ]
+        self.memo = {}
+
+    def __call__(self, moment):
+        local = timezone.localtime(moment)
+        date_format = None
+        texts = []
+        for is_character, part in self.parts:
+            if not is_character:
+                texts.append(part)
+                continue
+            if part in BY_DAY:
+                key = (part, local.year, local.month, local.day)
+            elif part in BY_HOUR:
+                key = (part, local.hour)
+            elif part in BY_MINUTE:
+                key = (part, local.minute)
+            elif part in BY_TIME:
+                key = (part, local.hour, local.minute)
+            else:
+                key = None  # seconds, time zone, whole ISO or RFC dates: formatted each time
+            text = self.memo.get(key)
+            if text is None:
+                date_format = date_format or DateFormat(local)
+                text = str(getattr(date_format, part)())
+                if key:
+                    self.memo[key] = text
+            texts.append(text)
+        return "".join(texts)
 
 
 def avatar(comment, *, use_gravatar, size=48):
@@ -36,7 +85,7 @@ class ThreadRenderer:
     def __init__(self, *, discussion, permalink_base, reply_query, use_gravatar, notices=None):
         self.thread = discussion.thread
         self.notices = notices or {}
-        self._posted_on = {}
+        self.posted_on = LocalDateTimes()
         self.permalink_base = escape(permalink_base)
         self.reply_query = escape(reply_query)
         self.use_gravatar = use_gravatar
@@ -50,20 +99,12 @@ class ThreadRenderer:
                 "staff": _("Staff"),
                 "staff_title": _("A member of our staff"),
                 "reply": _("Reply"),
-                "reply_to": _("Reply to"),
-                "comment_by": _("Comment by"),
+                # Whole phrases, so a translation may put the name where its language does.
+                "reply_to": _("Reply to %(name)s"),
+                "comment_by": _("Comment by %(name)s"),
                 "see_in_place": _("See it in its place"),
             }.items()
         }
-
-    def posted_on(self, moment):
-        """posted_on(), once per distinct minute of the thread: formatting is most of the
-        cost of drawing a comment's header."""
-        minute = int(moment.timestamp()) // 60
-        text = self._posted_on.get(minute)
-        if text is None:
-            text = self._posted_on[minute] = escape(posted_on(moment))
-        return text
 
     def render(self):
         nodes = self.thread.nodes
@@ -135,15 +176,16 @@ class ThreadRenderer:
             reply = (
                 f'<a class="comment-reply-link" rel="nofollow" '
                 f'href="?{self.reply_query}replyto={pk}#respond" data-comment-id="{pk}" '
-                f'data-author="{name}" aria-label="{self.text["reply_to"]} {name}">'
+                f'data-author="{name}" aria-label="{self.text["reply_to"] % {"name": name}}">'
                 f"{self.text['reply']}</a>"
             )
+        label = self.text["comment_by"] % {"name": name}
         return (
-            f'<article class="comment-body" aria-label="{self.text["comment_by"]} {name}">'
+            f'<article class="comment-body" aria-label="{label}">'
             f'<header class="comment-meta">{avatar(comment, use_gravatar=self.use_gravatar)}'
             f'<div class="comment-meta-text"><span class="comment-author">{author}</span>{badge}'
             f'<a class="comment-permalink" href="{self.permalink_base}#comment-{pk}">'
             f'<time datetime="{comment.created_at.isoformat()}">'
-            f"{self.posted_on(comment.created_at)}</time></a></div></header>{awaiting}"
+            f"{escape(self.posted_on(comment.created_at))}</time></a></div></header>{awaiting}"
             f'<div class="comment-content">{comment.body_html}</div>{reply}</article>'
         )
