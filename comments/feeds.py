@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 
@@ -15,13 +16,13 @@ class ArticleCommentsFeed(Feed):
         return get_object_or_404(Article.objects.published(), slug=slug)
 
     def title(self, article):
-        return f"Comments on “{article.title}”"
+        return _("Comments on “%(title)s”") % {"title": article.title}
 
     def link(self, article):
         return f"{article.get_absolute_url()}#comments"
 
     def description(self, article):
-        return f"The latest comments on “{article.title}”."
+        return _("The latest comments on “%(title)s”.") % {"title": article.title}
 
     def items(self, article):
         comments = list(
@@ -46,7 +47,10 @@ class ArticleCommentsFeed(Feed):
         return comments
 
     def item_title(self, comment):
-        return f"{comment.author_name} on “{comment.article.title}”"
+        return _("%(name)s on “%(title)s”") % {
+            "name": comment.author_name,
+            "title": comment.article.title,
+        }
 
     def item_description(self, comment):
         return comment.body_html

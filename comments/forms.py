@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from crispy_forms.helper import FormHelper
@@ -32,23 +33,70 @@ class WebsiteField(forms.URLField):
     ]
 
 
-class CommentForm(forms.Form):
-    """Checks what a commenter typed and builds the unsaved comment; posting decides the rest."""
+@dataclass(frozen=True)
+class Problem:
+    """One line of the error summary: the message, and the id of the element it links to
+    (None for a problem of the whole form)."""
 
-    name = forms.CharField(label=_("Name"), max_length=100)
+    message: str
+    target: str | None = None
+
+
+class CommentForm(forms.Form):
+    """Checks what a commenter typed and builds the unsaved comment; posting decides the rest.
+
+    Each message names its field, as it is also read alone in the error summary.
+    """
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        error_messages={
+            "required": _("Enter your name."),
+            "max_length": _(
+                "Your name can have at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
+    )
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
         help_text=_("Never published."),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter a valid email address, like name@example.com."),
+            "max_length": _(
+                "Your email address can have at most %(limit_value)d characters (it has "
+                "%(show_value)d)."
+            ),
+        },
     )
     website = WebsiteField(
-        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+        label=_("Website"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        error_messages={
+            "max_length": _(
+                "Your website address can have at most %(limit_value)d characters (it has "
+                "%(show_value)d)."
+            ),
+        },
     )
     body = forms.CharField(
         label=_("Comment"),
         min_length=2,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("Write your comment."),
+            "min_length": _(
+                "Your comment needs at least %(limit_value)d characters (it has %(show_value)d)."
+            ),
+            "max_length": _(
+                "Your comment can have at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
     )
     notify = forms.BooleanField(label=_("Email me when someone replies"), required=False)
     remember = forms.BooleanField(
@@ -84,6 +132,8 @@ class CommentForm(forms.Form):
         helper = FormHelper(self)
         helper.form_tag = False
         helper.disable_csrf = True
+        # The fields without crispy's box of form-wide errors: the error summary lists them.
+        helper.template = "comments/form_fields.html"
         author_fields = [] if self.is_staff_reply else ["name", "email", "website"]
         helper.layout = Layout(
             Field("body"),
@@ -97,10 +147,22 @@ class CommentForm(forms.Form):
         )
         return helper
 
+    def error_summary(self):
+        """Every problem of a posted form, in the order the page shows them: the form's own,
+        the reply's (shown above the fields), then each field's as the layout draws them."""
+        problems = [Problem(str(message)) for message in self.non_field_errors()]
+        parent = self["parent"]
+        problems += [Problem(str(message), f"{parent.auto_id}_error") for message in parent.errors]
+        for pointer in self.helper.layout.get_field_names():
+            field = self[pointer.name]
+            if not field.is_hidden:
+                problems += [Problem(str(message), field.auto_id) for message in field.errors]
+        return problems
+
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
-            raise forms.ValidationError(_("Please enter your name."), code="required")
+            raise forms.ValidationError(_("Enter your name."), code="required")
         return name
 
     def clean_email(self):

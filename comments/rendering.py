@@ -8,18 +8,65 @@ without its lazy-string checks), except the comment's HTML, sanitised when it wa
 
 from html import escape
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.dateformat import DateFormat, re_escaped, re_formatchars
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .avatars import gravatar_url, initials, palette_index
 
+# Format characters whose text depends only on the day, the hour, the minute, or both of these.
+BY_DAY = frozenset("bdDEFjlLmMnNoStwWyYz")
+BY_HOUR = frozenset("aAgGhH")
+BY_MINUTE = frozenset("i")
+BY_TIME = frozenset("fP")
 
-def posted_on(moment):
-    local = timezone.localtime(moment)
-    hour = local.hour % 12 or 12
-    meridiem = "AM" if local.hour < 12 else "PM"
-    return f"{local:%B} {local.day}, {local.year} at {hour}:{local:%M} {meridiem}"
+
+class LocalDateTimes:
+    """What formats.date_format(localtime(moment), format_name) gives, for a whole thread.
+
+    The active language's format is read once, as Django's DateFormat reads it, and each of
+    its parts is formatted once per distinct value of what it shows (the day for month and day
+    names, the hour for "3 PM", the minute for ":07"): date_format alone costs a thread of
+    1,000 comments about 60 ms.
+    """
+
+    def __init__(self, format_name="DATETIME_FORMAT"):
+        pieces = re_formatchars.split(str(formats.get_format(format_name)))
+        # (True, character) for a format character; (False, text) for literal text.
+        self.parts = [
+            (True, piece) if index % 2 else (False, re_escaped.sub(r"\1", piece))
+            for index, piece in enumerate(pieces)
+            if piece
+        ]
+        self.memo = {}
+
+    def __call__(self, moment):
+        local = timezone.localtime(moment)
+        date_format = None
+        texts = []
+        for is_character, part in self.parts:
+            if not is_character:
+                texts.append(part)
+                continue
+            if part in BY_DAY:
+                key = (part, local.year, local.month, local.day)
+            elif part in BY_HOUR:
+                key = (part, local.hour)
+            elif part in BY_MINUTE:
+                key = (part, local.minute)
+            elif part in BY_TIME:
+                key = (part, local.hour, local.minute)
+            else:
+                key = None  # seconds, time zone, whole ISO or RFC dates: formatted each time
+            text = self.memo.get(key)
+            if text is None:
+                date_format = date_format or DateFormat(local)
+                text = str(getattr(date_format, part)())
+                if key:
+                    self.memo[key] = text
+            texts.append(text)
+        return "".join(texts)
 
 
 def avatar(comment, *, use_gravatar, size=48):
@@ -35,8 +82,10 @@ def avatar(comment, *, use_gravatar, size=48):
 
 
 class ThreadRenderer:
-    def __init__(self, *, discussion, permalink_base, reply_query, use_gravatar):
+    def __init__(self, *, discussion, permalink_base, reply_query, use_gravatar, notices=None):
         self.thread = discussion.thread
+        self.notices = notices or {}
+        self.posted_on = LocalDateTimes()
         self.permalink_base = escape(permalink_base)
         self.reply_query = escape(reply_query)
         self.use_gravatar = use_gravatar
@@ -50,8 +99,10 @@ class ThreadRenderer:
                 "staff": _("Staff"),
                 "staff_title": _("A member of our staff"),
                 "reply": _("Reply"),
-                "reply_to": _("Reply to"),
-                "comment_by": _("Comment by"),
+                # Whole phrases, so a translation may put the name where its language does.
+                "reply_to": _("Reply to %(name)s"),
+                "comment_by": _("Comment by %(name)s"),
+                "see_in_place": _("See it in its place"),
             }.items()
         }
 
@@ -77,13 +128,27 @@ class ThreadRenderer:
 
     def item(self, node):
         comment = node.comment
-        pk = int(comment.pk)
-        name = escape(comment.author_name)
         classes = f"comment depth-{node.depth}"
         if comment.is_staff_reply:
             classes += " staff-reply"
         if node.awaiting_moderation:
             classes += " comment-awaiting"
+        return f'<li id="comment-{int(comment.pk)}" class="{classes}">{self.body(node)}'
+
+    def preview(self, node):
+        """The commenter's own pending comment as it will appear, for the top of the
+        discussion, with a link to its place in the thread (no id of its own)."""
+        pk = int(node.comment.pk)
+        return mark_safe(  # noqa: S308 (every value is escaped in body())
+            f'<div class="comment-preview comment-awaiting">{self.body(node)}'
+            f'<p class="comment-in-place"><a href="#comment-{pk}">{self.text["see_in_place"]}'
+            "</a></p></div>"
+        )
+
+    def body(self, node):
+        comment = node.comment
+        pk = int(comment.pk)
+        name = escape(comment.author_name)
         author = (
             f'<a href="{escape(comment.author_url)}" rel="nofollow ugc" class="url">{name}</a>'
             if comment.author_url
@@ -103,21 +168,27 @@ class ThreadRenderer:
             if node.awaiting_moderation
             else ""
         )
+        notice = self.notices.get(pk)
+        if notice is not None:
+            awaiting += (
+                f'<p class="comment-notice alert {notice.alert_class}" role="status">'
+                f"{escape(notice.text)}</p>"
+            )
         reply = ""
         if self.can_reply and comment.accepts_replies(self.max_depth):
             reply = (
                 f'<a class="comment-reply-link" rel="nofollow" '
                 f'href="?{self.reply_query}replyto={pk}#respond" data-comment-id="{pk}" '
-                f'data-author="{name}" aria-label="{self.text["reply_to"]} {name}">'
+                f'data-author="{name}" aria-label="{self.text["reply_to"] % {"name": name}}">'
                 f"{self.text['reply']}</a>"
             )
+        label = self.text["comment_by"] % {"name": name}
         return (
-            f'<li id="comment-{pk}" class="{classes}">'
-            f'<article class="comment-body" aria-label="{self.text["comment_by"]} {name}">'
+            f'<article class="comment-body" aria-label="{label}">'
             f'<header class="comment-meta">{avatar(comment, use_gravatar=self.use_gravatar)}'
             f'<div class="comment-meta-text"><span class="comment-author">{author}</span>{badge}'
             f'<a class="comment-permalink" href="{self.permalink_base}#comment-{pk}">'
-            f'<time datetime="{comment.created_at.isoformat()}">{posted_on(comment.created_at)}'
-            f"</time></a></div></header>{awaiting}"
+            f'<time datetime="{comment.created_at.isoformat()}">'
+            f"{escape(self.posted_on(comment.created_at))}</time></a></div></header>{awaiting}"
             f'<div class="comment-content">{comment.body_html}</div>{reply}</article>'
         )

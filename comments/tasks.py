@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from articles.models import SiteSettings
@@ -77,7 +78,7 @@ def send_moderator_alert(comment_id, root):
         return 0
     send_email(
         "moderator_alert",
-        subject=f"Comment awaiting moderation: {comment.article.title}",
+        subject=_("Comment awaiting moderation: %(title)s") % {"title": comment.article.title},
         to=recipients,
         context={
             "comment": comment,
@@ -112,7 +113,7 @@ def send_comment_published(comment_id, root):
         return 0
     _to_commenter(
         "comment_published",
-        f"Your comment on “{comment.article.title}” is published",
+        _("Your comment on “%(title)s” is published") % {"title": comment.article.title},
         comment,
         {"comment": comment, "excerpt": Truncator(comment.body).words(EXCERPT_WORDS)},
         root,
@@ -131,7 +132,8 @@ def send_reply_notification(reply_id, root):
     links = _links(reply, root)
     _to_commenter(
         "reply_notification",
-        f"{reply.author_name} replied to your comment on “{reply.article.title}”",
+        _("%(name)s replied to your comment on “%(title)s”")
+        % {"name": reply.author_name, "title": reply.article.title},
         parent,
         {
             "reply": reply,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from articles.models import Article
 from articles.views import ArticleDetailView
 
-from . import posting
+from . import notices, posting
 from .discussion import remember_awaiting
 from .forms import HONEYPOT_FIELD, CommentForm
 from .models import Comment, DiscussionSettings
@@ -27,7 +27,8 @@ from .unsubscribe import (
 
 
 class ArticleWithCommentForm(ArticleDetailView):
-    """The article page again, showing a posted comment form with its errors."""
+    """The article page again, showing a posted comment form with its errors; its canonical
+    address is the article's own, not the form's."""
 
     http_method_names = ["post"]
 
@@ -40,18 +41,21 @@ def see_other(url):
 
 
 def _article_again(request, article, form, *, status=200):
-    response = ArticleWithCommentForm.as_view(extra_context={"comment_form": form})(
-        request, slug=article.slug
-    )
+    response = ArticleWithCommentForm.as_view(
+        extra_context={"comment_form": form, "canonical_path": article.get_absolute_url()}
+    )(request, slug=article.slug)
     response.status_code = status
     return response
 
 
 def _redraw(form, article):
-    """Keep what the person typed, with a fresh form stamp and the hidden field emptied."""
+    """Keep what the person typed, with a fresh form stamp and the hidden field emptied; a
+    reply to a comment that cannot be answered becomes a new comment if sent again."""
     form.data = form.data.copy()
     form.data["issued"] = issue_stamp(article)
     form.data[HONEYPOT_FIELD] = ""
+    if form.has_error("parent"):
+        form.data["parent"] = ""
 
 
 @csrf_protect
@@ -64,7 +68,11 @@ def post_comment(request, slug):
         return redirect(discussion_url)
     discussion_settings = DiscussionSettings.load()
     if not discussion_settings.is_open_for(article):
-        messages.error(request, _("Comments are closed on this article."))
+        notices.tell(
+            request,
+            messages.ERROR,
+            _("Your comment was not sent. Comments are closed on this article."),
+        )
         return see_other(discussion_url)
 
     form = CommentForm(
@@ -112,17 +120,21 @@ def post_comment(request, slug):
 
     comment = posted.comment
     if comment.is_public:
-        messages.success(request, _("Thank you! Your comment is published."))
+        notices.tell(
+            request, messages.SUCCESS, _("Thank you! Your comment is published."), comment=comment
+        )
         response = see_other(comment.get_absolute_url())
     else:
         if comment.status == Comment.Status.PENDING:
             remember_awaiting(request, comment)
-        messages.info(
+        notices.tell(
             request,
+            messages.INFO,
             _(
                 "Thank you! Your comment is awaiting moderation and will appear once a "
                 "moderator approves it."
             ),
+            comment=comment,
         )
         response = see_other(_awaiting_url(comment, discussion_settings))
     if not form.is_staff_reply:

@@ -69,7 +69,7 @@ def test_five_wrong_passwords_lock_the_login_with_the_time_to_try_again(editor, 
     page = parse(response)
     assert page.one("h1").text == "Too many failed logins"
     # 15 minutes from the last counted failure: attempts while locked do not extend it.
-    assert "Try again in 10 minutes, after 09:15 UTC." in page.one(class_="errornote").text
+    assert "Try again in 10 minutes, after 9:15 AM UTC." in page.one(class_="errornote").text
     assert page.one("time")["datetime"] == "2026-03-02T09:15:00+00:00"
     assert response["Retry-After"] == "600"
 
@@ -80,7 +80,7 @@ def test_the_time_shown_is_never_before_the_lock_ends(editor, clock):
     fail(client, "erin", 4)
     response = log_in(client, "erin", "the fifth wrong password")
 
-    assert "Try again in 15 minutes, after 09:16 UTC." in parse(response).text
+    assert "Try again in 15 minutes, after 9:16 AM UTC." in parse(response).text
     assert response["Retry-After"] == "900"
 
 

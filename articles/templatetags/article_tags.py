@@ -35,7 +35,11 @@ def page_meta(context, title="", description="", picture=None, og_type="website"
         "page_title": page_title,
         "share_title": title or site_settings.site_name,
         "description": description or site_settings.tagline,
-        "canonical": _absolute_url(request, canonical or request.path),
+        # A view may name the page's canonical path (an article re-drawn at the address of
+        # its comment form names the article's).
+        "canonical": _absolute_url(
+            request, canonical or context.get("canonical_path") or request.path
+        ),
         "og_type": og_type,
         "image": _absolute_url(request, picture.src) if picture else "",
         "picture": picture,

@@ -2,6 +2,7 @@
 
 from django import template
 
+from .. import notices
 from ..discussion import load_discussion
 from ..forms import CommentForm
 from ..models import Comment
@@ -19,7 +20,8 @@ def discussion_for(context, article):
 
 @register.inclusion_tag("comments/discussion.html", takes_context=True)
 def render_discussion(context, discussion):
-    """The heading with the count, the thread, and the comment form (or a closed notice)."""
+    """The heading with the count, what the comment flow has to tell the commenter, the
+    thread, and the comment form (or a closed notice)."""
     request = context["request"]
     form = context.get("comment_form")
     replying_to = None
@@ -39,6 +41,15 @@ def render_discussion(context, discussion):
     elif form is not None and form.is_bound:
         parent = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
         replying_to = parent if isinstance(parent, Comment) else None
+    placed = notices.place(notices.notices_for(request), discussion.thread)
+    renderer = ThreadRenderer(
+        discussion=discussion,
+        permalink_base=discussion.article.get_absolute_url()
+        + (f"?cpage={discussion.page.number}" if discussion.page else ""),
+        reply_query=f"cpage={discussion.page.number}&" if discussion.page else "",
+        use_gravatar=discussion.settings.avatars == discussion.settings.Avatars.GRAVATAR,
+        notices=placed.beside,
+    )
     return {
         "request": request,
         "user": context.get("user"),
@@ -46,13 +57,11 @@ def render_discussion(context, discussion):
         "article": discussion.article,
         "form": form,
         "replying_to": replying_to,
-        "thread_html": ThreadRenderer(
-            discussion=discussion,
-            permalink_base=discussion.article.get_absolute_url()
-            + (f"?cpage={discussion.page.number}" if discussion.page else ""),
-            reply_query=f"cpage={discussion.page.number}&" if discussion.page else "",
-            use_gravatar=discussion.settings.avatars == discussion.settings.Avatars.GRAVATAR,
-        ).render(),
+        "notices": [
+            {"notice": notice, "preview": renderer.preview(node) if node else ""}
+            for notice, node in placed.top
+        ],
+        "thread_html": renderer.render(),
         "csrf_token": context.get("csrf_token"),
     }
 
@@ -78,3 +87,10 @@ def comment_counts_for(articles):
 @register.filter
 def count_for(counts, article):
     return counts.get(article.pk, 0) if counts else 0
+
+
+@register.filter
+def outside_discussion(messages):
+    """The messages for the top of the page: all but the comment flow's, which the
+    discussion shows where the commenter looks (comments/notices.py)."""
+    return [message for message in messages or () if not notices.is_for_discussion(message)]

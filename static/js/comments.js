@@ -1,6 +1,7 @@
 /* healthsite discussion: "Reply" moves the comment form under the comment being answered, as
    readers know from WordPress. Without this script the same links reload the page with
-   ?replyto=ID, and the server sets up the reply. The form's button works once. */
+   ?replyto=ID, and the server sets up the reply. The form's button works once, and a form
+   sent back with errors keeps its place and the focus on its error summary. */
 (function () {
   "use strict";
 
@@ -77,5 +78,22 @@
       var body = comment && comment.querySelector(".comment-body");
       if (body) { body.parentNode.insertBefore(respond, body.nextSibling); }
     }
+  }
+
+  // A form sent back with errors: the page opens at its error summary, which the browser
+  // focuses by itself (autofocus). Moving the form above takes focus away, and a browser may
+  // not autofocus: focus it here too. Its links focus their field with the label in view.
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    if (document.activeElement !== summary) { summary.focus(); }
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href^='#']");
+      var target = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) { return; }
+      event.preventDefault();
+      var label = target.id && form.querySelector('label[for="' + target.id + '"]');
+      (label || target).scrollIntoView();
+      target.focus({ preventScroll: true });
+    });
   }
 })();

@@ -160,9 +160,10 @@ def form_values(response):
 
 
 def form_errors(response):
-    """The form's errors shown above its fields, as text."""
+    """The form's errors as its error summary lists them, above its fields, as text."""
     form = parse(response).one("form", id="comment-form")
-    return " ".join(element.text for element in form.find_all(class_="alert-danger"))
+    summary = form.find(id="error-summary")
+    return summary.text if summary else ""
 
 
 def html_of(message):

@@ -19,7 +19,6 @@ TYPED = {
     "website": "https://dana.example.org/",
     "body": "Walking after dinner <em>really</em> helped & I sleep better.",
 }
-REQUIRED = "This field is required."
 
 
 def field_error(page, field):
@@ -97,10 +96,10 @@ LONG_EMAIL = "a" * 243 + "@example.com"  # 255 characters
 assert len(LONG_EMAIL) == 255
 
 INVALID = [
-    pytest.param("name", "", REQUIRED, id="name-missing"),
-    pytest.param("name", "   ", "required", id="name-blank"),
+    pytest.param("name", "", "Enter your name.", id="name-missing"),
+    pytest.param("name", "   ", "Enter your name.", id="name-blank"),
     pytest.param("name", "N" * 101, "at most 100 characters", id="name-too-long"),
-    pytest.param("email", "", REQUIRED, id="email-missing"),
+    pytest.param("email", "", "Enter your email address.", id="email-missing"),
     pytest.param("email", "not-an-email", "valid email", id="email-bad"),
     pytest.param("email", "dana@", "valid email", id="email-no-domain"),
     pytest.param("email", LONG_EMAIL, "at most 254 characters", id="email-too-long"),
@@ -117,7 +116,7 @@ INVALID = [
     pytest.param(
         "website", "https://example.org/" + "a" * 181, "at most 200 characters", id="website-long"
     ),
-    pytest.param("body", "", REQUIRED, id="body-missing"),
+    pytest.param("body", "", "Write your comment.", id="body-missing"),
     pytest.param("body", "x", "at least 2 characters", id="body-one-char"),
     pytest.param("body", "y" * 5001, "at most 5000 characters", id="body-too-long"),
 ]
@@ -147,7 +146,11 @@ def test_every_missing_field_is_reported_at_once(client, article, post_comment):
 
     page = parse(response)
     assert response.status_code == 200
-    assert all(field_error(page, field) == REQUIRED for field in ("name", "email", "body"))
+    assert [field_error(page, field) for field in ("name", "email", "body")] == [
+        "Enter your name.",
+        "Enter your email address.",
+        "Write your comment.",
+    ]
     assert not Comment.objects.exists()
 
 

@@ -30,10 +30,13 @@ def comments_url(article):
 
 
 def page_messages(client, response):
-    """The messages shown on the page a redirect leads to."""
+    """The messages the comment flow shows at the top of the discussion, on the page a
+    redirect leads to (never in the page-top message area as well)."""
     page = parse(client.get(response["Location"]))
-    box = page.find("div", class_="messages")
-    return box.text if box else ""
+    assert page.find("div", class_="messages") is None
+    return " ".join(
+        box.text for box in page.one(id="comments").find_all(class_="discussion-notice")
+    )
 
 
 def parent_error(response):
@@ -223,7 +226,9 @@ def test_reply_to_a_parent_that_is_not_a_comment_id_is_a_form_error(
     assert response.status_code == 200
     assert parent_error(response)
     assert Comment.objects.count() == 1
-    assert parse(response).one("input", name="parent")["value"] == raw
+    # Sent again, it is a new comment (the form says so): the bad parent is not kept.
+    assert parse(response).one("input", name="parent").get("value", "") == ""
+    assert "post it as a new comment" in parent_error(response)
 
 
 # Closed discussions ------------------------------------------------------------------------
@@ -483,7 +488,7 @@ def test_a_form_sent_again_from_another_browser_shows_it_the_comment_awaiting(
     assert response.status_code == 303
     pending = Comment.objects.get()
     page = parse(again.get(response["Location"]))
-    assert AWAITING_MESSAGE in page.one("div", class_="messages").text
+    assert AWAITING_MESSAGE in page.one(class_="discussion-notice").text
     assert page.one("li", id=f"comment-{pending.pk}")
 
 

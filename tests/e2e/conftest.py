@@ -120,17 +120,18 @@ def make_comment():
     return _make_comment
 
 
-def _stamp_form(page, article):
+def _stamp_form(page, article, *, age=10):
     page.locator("#comment-form input[name=issued]").evaluate(
         "(input, value) => { input.value = value; }",
-        issue_stamp(article, issued_at=time.time() - 10),
+        issue_stamp(article, issued_at=time.time() - age),
     )
 
 
 @pytest.fixture
 def stamp_form():
     """Dates a page's comment form 10 s back, past the 3-second "too fast" rule, so tests
-    need not sleep: stamp_form(page, article)."""
+    need not sleep: stamp_form(page, article). A negative `age` dates it ahead, so that even
+    a slow machine sends it "too fast"."""
     return _stamp_form
 
 
@@ -178,3 +179,20 @@ class CspWatch:
 def csp_watch(new_context):
     """A browser context whose CSP violations are collected: watch.context, watch.seen()."""
     return CspWatch(new_context())
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The axe-core counts the accessibility tests recorded (record_property("axe", ...)),
+    printed after the run whatever its outcome, so they can be quoted."""
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "axe"
+    ]
+    if lines:
+        terminalreporter.section("axe-core results (violations by impact)")
+        for line in lines:
+            terminalreporter.write_line(line)
