@@ -1,12 +1,13 @@
 """How article templates pull the discussion in, without the articles app importing comments."""
 
 from django import template
+from django.middleware.csrf import get_token
 
 from ..discussion import load_discussion
 from ..forms import CommentForm
 from ..models import Comment
 from ..remember import remembered_author
-from ..rendering import ThreadRenderer
+from ..rendering import ModerationButtons, ThreadRenderer
 
 register = template.Library()
 
@@ -52,6 +53,9 @@ def render_discussion(context, discussion):
             + (f"?cpage={discussion.page.number}" if discussion.page else ""),
             reply_query=f"cpage={discussion.page.number}&" if discussion.page else "",
             use_gravatar=discussion.settings.avatars == discussion.settings.Avatars.GRAVATAR,
+            moderation=(
+                ModerationButtons(csrf_token=get_token(request)) if discussion.moderating else None
+            ),
         ).render(),
         "csrf_token": context.get("csrf_token"),
     }
