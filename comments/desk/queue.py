@@ -43,7 +43,7 @@ class _CountedPaginator(Paginator):
 
 
 @dataclass
-class Decision:
+class LoggedDecision:
     """A moderation log row as the desk says it: who (public name, or "you"), what, when."""
 
     entry: ModerationLog
@@ -63,7 +63,7 @@ def decision_of(entry, viewer):
         who = _("you")
     else:
         who = staff_public_name(entry.actor)
-    return Decision(entry=entry, by_you=by_you, who=who)
+    return LoggedDecision(entry=entry, by_you=by_you, who=who)
 
 
 @dataclass
@@ -72,7 +72,7 @@ class Card:
 
     comment: Comment
     approved_count: int
-    last_decision: Decision | None = None
+    last_decision: LoggedDecision | None = None
     next_id: int | None = None
     previous_id: int | None = None
     words: list = field(default_factory=list)

@@ -184,6 +184,14 @@
     announce(NOTHING_TO_UNDO);
   }
 
+  // Esc closes the reply, edit or block panel the cursor is in, back on its button.
+  function closePanel(target) {
+    var panel = target && target.closest && target.closest("details[data-desk-panel][open]");
+    if (!panel) { return; }
+    panel.open = false;
+    panel.querySelector("summary").focus();
+  }
+
   function showHelp() {
     if (help && !help.open && help.showModal) { help.showModal(); }
   }
@@ -206,6 +214,7 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (event.key === "Escape") { closePanel(event.target); return; }
     if (event.isComposing || typing(event.target)) { return; }
     if (help && help.open) { return; }
     var action = Object.prototype.hasOwnProperty.call(KEYS, event.key) ? KEYS[event.key] : null;

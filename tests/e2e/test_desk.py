@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 Status = Comment.Status
 DESK = "/admin/comments/comment/desk/"
 LONG_ADDRESS = "https://example.org/" + "a-very-long-path-segment-" * 12
+LONG_WEBSITE = LONG_ADDRESS[:200]  # as long as a website may be
 WIDTHS = [360, 768, 1366, 1920]
 
 
@@ -58,7 +59,7 @@ def queue(make_comment):
         status=Status.PENDING,
         author_name="Kai L.",
         author_email="kai@example.org",
-        author_url=LONG_ADDRESS,
+        author_url=LONG_WEBSITE,
         body=f"Sources: {LONG_ADDRESS} https://example.com/study https://example.net/review",
         ip_address="2001:db8:85a3:8d3:1319:8a2e:370:7348",
         moderation_reasons=["3 links"],
@@ -243,6 +244,14 @@ def test_reply_with_the_keyboard(new_context, server, moderator, queue):
 
     expect(card(page, reply).locator(".desk-done")).to_contain_text("Replied by you")
     assert Comment.objects.get(parent=reply).body == "Same bedtime, yes. ajsdkz"
+
+    expect(card(page, queue.cards[1])).to_be_focused()  # the next comment
+    page.keyboard.press("r")  # its reply panel opens, and Esc closes it
+    expect(card(page, queue.cards[1]).locator("textarea").first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(card(page, queue.cards[1]).locator("details.desk-reply")).not_to_have_attribute(
+        "open", ""
+    )
     assert [status_of(c) for c in queue.cards] == [Status.APPROVED, Status.PENDING, Status.PENDING]
 
 
