@@ -1,4 +1,5 @@
-"""The moderation queue and the Discussion settings page, in the Django admin.
+"""The moderation queue, the moderation desk (its views live in comments/desk/) and the
+Discussion settings page, in the Django admin.
 
 Only accounts holding `comments.moderate_comment` (the Moderators group, and superusers) see
 the queue, its actions and the commenters' email and IP addresses.

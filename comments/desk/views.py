@@ -89,7 +89,7 @@ class DeskViews:
         return TemplateResponse(request, "admin/comments/comment/desk.html", context)
 
     @staticmethod
-    def _done(request, action, comment, result, back):
+    def _done(request, action, comment, result):
         name = comment.author_name
         if not result.log_ids:
             return Done(
@@ -117,7 +117,7 @@ class DeskViews:
         back = Back.from_post(request.POST)
         result = action.verb(comments=[comment.pk], by=request.user)
         comment.refresh_from_db()
-        return answer(request, comment, back, self._done(request, action, comment, result, back))
+        return answer(request, comment, back, self._done(request, action, comment, result))
 
     def desk_bulk(self, request):
         _moderator_only(request)
