@@ -143,7 +143,9 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if not self.object.is_public:
+        if not self.object.is_public or request.user.is_staff:
+            # Staff may see what readers must not (a draft, comments awaiting moderation):
+            # no cache keeps their copy.
             add_never_cache_headers(response)
         return response
 

@@ -1,4 +1,5 @@
-"""The moderation queue and the Discussion settings page, in the Django admin.
+"""The moderation queue, the moderation desk (its views live in comments/desk/) and the
+Discussion settings page, in the Django admin.
 
 Only accounts holding `comments.moderate_comment` (the Moderators group, and superusers) see
 the queue, its actions and the commenters' email and IP addresses.
@@ -8,7 +9,6 @@ import json
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -23,9 +23,10 @@ from articles.admin import HTTPS_URL_FIELDS, SingletonAdmin
 
 from . import privacy, verbs
 from .admin_forms import StaffReplyForm
+from .desk.views import DeskViews
 from .models import Comment, DiscussionSettings
+from .permissions import MODERATE
 
-MODERATE = "comments.moderate_comment"
 LOG_SHOWN = 10
 
 
@@ -62,17 +63,12 @@ class QueueChangeList(ChangeList):
 
     def get_results(self, request):
         super().get_results(request)
-        emails = {comment.author_email for comment in self.result_list}
-        counts = dict(
-            Comment.objects.public()
-            .filter(author_email__in=emails)
-            .values_list("author_email")
-            .annotate(count=Count("pk"))
-            .order_by()
+        counts = Comment.objects.approved_counts_by_email(
+            comment.author_email for comment in self.result_list
         )
         for comment in self.result_list:
             own = 1 if comment.status == Comment.Status.APPROVED else 0
-            comment.approved_elsewhere = counts.get(comment.author_email, 0) - own
+            comment.approved_elsewhere = max(counts.get(comment.author_email, 0) - own, 0)
 
 
 def report(model_admin, request, count, singular, plural):
@@ -102,7 +98,7 @@ def _actor(user):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(DeskViews, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "excerpt",
@@ -245,7 +241,7 @@ class CommentAdmin(admin.ModelAdmin):
                 reverse("comments:permalink", args=[comment.pk]),
                 _("view in context"),
             )
-            if comment.is_public
+            if comment.status in (Comment.Status.APPROVED, Comment.Status.PENDING)
             else format_html(
                 '<a href="{}#comments">{}</a>',
                 comment.article.get_absolute_url(),
@@ -403,6 +399,7 @@ class CommentAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.reply_view),
                 name="comments_comment_reply",
             ),
+            *self.desk_urls(),
             *super().get_urls(),
         ]
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from . import threads
 from .models import Comment, DiscussionSettings
+from .permissions import can_moderate
 
 AWAITING_SESSION_KEY = "comments_awaiting_moderation"
 AWAITING_SESSION_LIMIT = 20
@@ -37,6 +38,7 @@ class Discussion:
     count: int
     is_open: bool
     page: CommentPage | None = None
+    moderating: bool = False
 
     @property
     def closes_on(self):
@@ -66,9 +68,16 @@ def _page_number(raw, num_pages, settings):
 
 
 def load_discussion(article, *, request):
-    """Everything the article page shows of its discussion."""
+    """Everything the article page shows of its discussion.
+
+    Readers see the approved comments and, in their place, their own that await moderation
+    (from their session). Moderators see every comment awaiting moderation in its place, in
+    the same one query; their pages are never cached (the article view sends staff pages
+    with never-cache headers).
+    """
     settings = DiscussionSettings.load()
     own_ids = awaiting_ids(request)
+    moderating = can_moderate(getattr(request, "user", None))
     rows = Comment.objects.filter(article=article).for_thread()
     if settings.avatars != settings.Avatars.GRAVATAR:
         rows = rows.defer("author_email")  # only a Gravatar needs it; never read it otherwise
@@ -81,28 +90,33 @@ def load_discussion(article, *, request):
         page = CommentPage(number, paginator.num_pages)
         page_roots = paginator.page(number).object_list
         if page_roots:
-            rows = rows.filter(path__gte=page_roots[0])
+            if number > 1:  # the first page also holds what comes before its first thread
+                rows = rows.filter(path__gte=page_roots[0])
             following = number * settings.comments_per_page
             if following < len(roots):
                 rows = rows.filter(path__lt=roots[following])
         count = Comment.objects.public().filter(article=article).count()
-    comments = list(
-        rows.filter(
-            Q(status=Comment.Status.APPROVED) | Q(pk__in=own_ids, status=Comment.Status.PENDING)
-        )
+    pending = Q(status=Comment.Status.PENDING)
+    if not moderating:
+        pending &= Q(pk__in=own_ids)
+    comments = _with_hidden_ancestors(
+        list(rows.filter(Q(status=Comment.Status.APPROVED) | pending))
     )
-    comments = _with_hidden_ancestors(comments)
     if count is None:
         count = sum(1 for comment in comments if comment.status == Comment.Status.APPROVED)
+    awaiting = set(own_ids)
+    if moderating:
+        awaiting = {c.pk for c in comments if c.status == Comment.Status.PENDING}
     return Discussion(
         article=article,
         settings=settings,
         thread=threads.build_thread(
-            comments, public_status=Comment.Status.APPROVED, own_ids=set(own_ids)
+            comments, public_status=Comment.Status.APPROVED, own_ids=awaiting
         ),
         count=count,
         is_open=settings.is_open_for(article),
         page=page,
+        moderating=moderating,
     )
 
 

@@ -170,10 +170,17 @@ class Comment(models.Model):
         root = threads.thread_root_path(self.path)
         if thread_roots is not None:
             before = bisect_left(thread_roots, root)
+            listed = before < len(thread_roots) and thread_roots[before] == root
         else:
             roots = Comment.objects.public_thread_roots(self.article_id)
             before = roots.filter(root__lt=root).count()
-        return before // per_page + 1
+            listed = self.is_public or roots.filter(root=root).exists()
+        if listed:
+            return before // per_page + 1
+        # A thread with nothing public yet (a comment awaiting moderation) shows, to its
+        # author and to moderators, on the page of the public thread that follows it (the
+        # last page after the last one), as the pages' ranges of paths are cut.
+        return max(1, -(-before // per_page))
 
     def clean(self):
         # One spelling of each address, so lookups by email are exact and use the index.

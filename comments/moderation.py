@@ -25,9 +25,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from . import ratelimit
+from . import ratelimit, reasons
 from .models import Comment, DiscussionSettings
 from .stamps import read_stamp
 
@@ -115,26 +114,26 @@ def decide(comment, *, form_stamp, honeypot="", ip_address, user_agent, settings
     haystack = _haystack(comment, ip_address, user_agent)
     blocked = _first_match(word_list(settings.blocked_words), haystack)
     if blocked:
-        return Decision.store(Status.SPAM, _("blocked word: %(word)s") % {"word": blocked})
+        return Decision.store(Status.SPAM, reasons.blocked_word(blocked))
     if comment.author_email.lower() in word_list(settings.blocked_emails):
-        return Decision.store(Status.SPAM, _("blocked email"))
+        return Decision.store(Status.SPAM, _(reasons.BLOCKED_EMAIL))
     if ip_address and ratelimit.in_any(ip_address, word_list(settings.blocked_ips)):
-        return Decision.store(Status.SPAM, _("blocked IP address"))
+        return Decision.store(Status.SPAM, _(reasons.BLOCKED_IP))
 
-    reasons = [_("rate limit unavailable")] if verdict.unavailable else []
+    held_for = [_(reasons.RATE_LIMIT_UNAVAILABLE)] if verdict.unavailable else []
     links = len(_LINK.findall(comment.body_html))
     if links > settings.link_threshold:
-        reasons.append(ngettext("%(count)d link", "%(count)d links", links) % {"count": links})
+        held_for.append(reasons.links(links))
     held = _first_match(word_list(settings.held_words), haystack)
     if held:
-        reasons.append(_("held word: %(word)s") % {"word": held})
+        held_for.append(reasons.held_word(held))
 
     if settings.moderation_mode == settings.ModerationMode.HOLD_ALL:
-        reasons.append(_("every comment is held for moderation"))
+        held_for.append(_(reasons.HOLD_ALL))
     elif not _known_author(comment):
-        reasons.append(_("first comment from this email"))
-    if reasons:
-        return Decision.store(Status.PENDING, *reasons)
+        held_for.append(_(reasons.FIRST_COMMENT))
+    if held_for:
+        return Decision.store(Status.PENDING, *held_for)
     return Decision.store(Status.APPROVED, _("known author"))
 
 

@@ -35,6 +35,19 @@ class CommentQuerySet(models.QuerySet):
             .order_by("root")
         )
 
+    def approved_counts_by_email(self, emails):
+        """{email: number of approved comments} for a page of commenters, in one query."""
+        emails = {email for email in emails if email}
+        if not emails:
+            return {}
+        return dict(
+            self.public()
+            .filter(author_email__in=emails)
+            .values_list("author_email")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+
     def counts_for(self, articles):
         """{article id: number of public comments} for a page of articles, in one query."""
         ids = [article.pk for article in articles]

@@ -8,6 +8,7 @@ without its lazy-string checks), except the comment's HTML, sanitised when it wa
 
 from html import escape
 
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dateformat import DateFormat, re_escaped, re_formatchars
 from django.utils.safestring import mark_safe
@@ -81,8 +82,57 @@ def avatar(comment, *, use_gravatar, size=48):
     )
 
 
+def escaped(**texts):
+    """The texts (translated now) ready to go into HTML."""
+    return {key: escape(str(value)) for key, value in texts.items()}
+
+
+class ModerationButtons:
+    """Approve and Spam under each pending comment, for moderators on the article page: small
+    POST forms to the desk's action URLs that come back to the comment (static/js/moderate.js
+    sends them in place)."""
+
+    ACTIONS = (("approve", "btn-success"), ("spam", "btn-outline-danger"))
+
+    def __init__(self, *, csrf_token):
+        self.csrf_token = escape(str(csrf_token))
+        self.undo_url = escape(reverse("admin:comments_comment_desk_undo"))
+        self.text = escaped(
+            approve=_("Approve"),
+            spam=_("Spam"),
+            undo=_("Undo"),
+            label=_("Moderate this comment"),
+        )
+
+    def render(self, comment):
+        forms = "".join(
+            f'<form method="post" action="'
+            f'{escape(reverse("admin:comments_comment_desk_act", args=[comment.pk, action]))}"'
+            f' data-moderate="{action}">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{self.csrf_token}">'
+            f'<input type="hidden" name="origin" value="article">'
+            f'<button type="submit" class="btn btn-sm {style}">{self.text[action]}</button>'
+            "</form>"
+            for action, style in self.ACTIONS
+        )
+        return (
+            f'<div class="comment-moderation" role="group" aria-label="{self.text["label"]}" '
+            f'data-undo-url="{self.undo_url}" data-undo-label="{self.text["undo"]}">{forms}</div>'
+        )
+
+
 class ThreadRenderer:
-    def __init__(self, *, discussion, permalink_base, reply_query, use_gravatar, notices=None):
+    def __init__(
+        self,
+        *,
+        discussion,
+        permalink_base,
+        reply_query,
+        use_gravatar,
+        notices=None,
+        moderation=None,
+    ):
+        self.moderation = moderation
         self.thread = discussion.thread
         self.notices = notices or {}
         self.posted_on = LocalDateTimes()
@@ -91,20 +141,18 @@ class ThreadRenderer:
         self.use_gravatar = use_gravatar
         self.can_reply = discussion.is_open
         self.max_depth = discussion.settings.max_depth
-        self.text = {
-            key: escape(str(value))
-            for key, value in {
-                "removed": _("Comment removed"),
-                "awaiting": _("Your comment is awaiting moderation."),
-                "staff": _("Staff"),
-                "staff_title": _("A member of our staff"),
-                "reply": _("Reply"),
-                # Whole phrases, so a translation may put the name where its language does.
-                "reply_to": _("Reply to %(name)s"),
-                "comment_by": _("Comment by %(name)s"),
-                "see_in_place": _("See it in its place"),
-            }.items()
-        }
+        self.text = escaped(
+            removed=_("Comment removed"),
+            awaiting=_("Your comment is awaiting moderation."),
+            awaiting_moderator=_("Awaiting moderation"),
+            staff=_("Staff"),
+            staff_title=_("A member of our staff"),
+            reply=_("Reply"),
+            # Whole phrases, so a translation may put the name where its language does.
+            reply_to=_("Reply to %(name)s"),
+            comment_by=_("Comment by %(name)s"),
+            see_in_place=_("See it in its place"),
+        )
 
     def render(self):
         nodes = self.thread.nodes
@@ -163,11 +211,14 @@ class ThreadRenderer:
             if comment.author_role:
                 badge += f'<span class="staff-role">{escape(comment.author_role)}</span>'
 
-        awaiting = (
-            f'<p class="comment-awaiting-moderation">{self.text["awaiting"]}</p>'
-            if node.awaiting_moderation
-            else ""
-        )
+        awaiting = controls = ""
+        if node.awaiting_moderation and self.moderation:
+            awaiting = (
+                f'<p class="comment-awaiting-moderation">{self.text["awaiting_moderator"]}</p>'
+            )
+            controls = self.moderation.render(comment)
+        elif node.awaiting_moderation:
+            awaiting = f'<p class="comment-awaiting-moderation">{self.text["awaiting"]}</p>'
         notice = self.notices.get(pk)
         if notice is not None:
             awaiting += (
@@ -190,5 +241,5 @@ class ThreadRenderer:
             f'<a class="comment-permalink" href="{self.permalink_base}#comment-{pk}">'
             f'<time datetime="{comment.created_at.isoformat()}">'
             f"{escape(self.posted_on(comment.created_at))}</time></a></div></header>{awaiting}"
-            f'<div class="comment-content">{comment.body_html}</div>{reply}</article>'
+            f'<div class="comment-content">{comment.body_html}</div>{controls}{reply}</article>'
         )

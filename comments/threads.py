@@ -69,8 +69,8 @@ def build_thread(comments, *, public_status, own_ids=()):
     """Path-ordered comments as nodes for one flat template loop: no recursive includes.
 
     Comments that are not public but have public replies are kept as "comment removed"
-    placeholders so the replies keep their place; the author's own pending comments are
-    marked as awaiting moderation.
+    placeholders so the replies keep their place; the pending comments in `own_ids` (the
+    author's own, or every pending one for a moderator) are marked as awaiting moderation.
     """
     nodes = []
     previous_depth = 0

@@ -15,6 +15,7 @@ from .discussion import remember_awaiting
 from .forms import HONEYPOT_FIELD, CommentForm
 from .models import Comment, DiscussionSettings
 from .moderation import Outcome
+from .permissions import can_moderate
 from .ratelimit import client_ip
 from .remember import update_remembered_author
 from .stamps import issue_stamp
@@ -155,8 +156,14 @@ def _awaiting_url(comment, discussion_settings):
 
 
 def comment_permalink(request, pk):
-    """A stable address for a public comment: its article, page and anchor."""
-    comment = get_object_or_404(Comment.objects.public().select_related("article"), pk=pk)
+    """A stable address for a public comment: its article, page and anchor. Moderators also
+    reach comments awaiting moderation, which the article shows them in place."""
+    shown = [Comment.Status.APPROVED]
+    if can_moderate(request.user):
+        shown.append(Comment.Status.PENDING)
+    comment = get_object_or_404(
+        Comment.objects.filter(status__in=shown).select_related("article"), pk=pk
+    )
     if not comment.article.is_public:
         raise Http404
     return redirect(comment.get_absolute_url())

@@ -1,13 +1,14 @@
 """How article templates pull the discussion in, without the articles app importing comments."""
 
 from django import template
+from django.middleware.csrf import get_token
 
 from .. import notices
 from ..discussion import load_discussion
 from ..forms import CommentForm
 from ..models import Comment
 from ..remember import remembered_author
-from ..rendering import ThreadRenderer
+from ..rendering import ModerationButtons, ThreadRenderer
 
 register = template.Library()
 
@@ -49,6 +50,9 @@ def render_discussion(context, discussion):
         reply_query=f"cpage={discussion.page.number}&" if discussion.page else "",
         use_gravatar=discussion.settings.avatars == discussion.settings.Avatars.GRAVATAR,
         notices=placed.beside,
+        moderation=(
+            ModerationButtons(csrf_token=get_token(request)) if discussion.moderating else None
+        ),
     )
     return {
         "request": request,

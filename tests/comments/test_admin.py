@@ -249,7 +249,7 @@ def test_admin_index_shows_how_many_comments_await_moderation(moderator_client, 
     summary = parse(moderator_client.get("/admin/")).one(id="moderation-summary")
 
     assert "2 comments awaiting moderation" in summary.text
-    assert summary.one("a")["href"] == f"{QUEUE_URL}?status=pending"
+    assert summary.one("a")["href"] == f"{QUEUE_URL}desk/"
 
 
 def test_admin_index_says_one_comment_in_the_singular(moderator_client, article):
@@ -474,6 +474,7 @@ def test_remove_keeps_approved_replies_in_place(client, moderator_client, articl
 
 
 def test_view_in_context_goes_to_the_comment_on_the_article(client, moderator_client, article):
+    """Approved comments for everyone, held ones for moderators (who see them in place)."""
     comment = make_comment(article)
     held = make_comment(article, status=Status.PENDING)
 
@@ -485,11 +486,13 @@ def test_view_in_context_goes_to_the_comment_on_the_article(client, moderator_cl
     assert redirect.status_code == 302
     assert redirect["Location"] == f"/articles/{article.slug}/#comment-{comment.pk}"
     held_link = row_of(response, held)["links"].find_all("a")[0]
-    assert (held_link.text, held_link["href"]) == (
-        "view article",
-        f"/articles/{article.slug}/#comments",
-    )
+    assert (held_link.text, held_link["href"]) == ("view in context", f"/comments/{held.pk}/")
+    redirect = moderator_client.get(held_link["href"])
+    assert redirect["Location"] == f"/articles/{article.slug}/#comment-{held.pk}"
     assert client.get(f"/comments/{held.pk}/").status_code == 404
+    spam = make_comment(article, status=Status.SPAM)
+    spam_link = row_of(moderator_client.get(QUEUE_URL, {"status": "all"}), spam)["links"]
+    assert spam_link.find_all("a")[0]["href"] == f"/articles/{article.slug}/#comments"
 
 
 def test_reply_as_staff_form_shows_the_comment(moderator_client, article):

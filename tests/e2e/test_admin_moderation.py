@@ -44,13 +44,12 @@ def test_moderator_approves_a_comment_and_readers_then_see_it(
     expect(awaiting).to_be_visible()
     awaiting.click()
 
-    row = page.locator("#result_list tbody tr").filter(has_text="Walking after dinner")
-    expect(row).to_have_count(1)
-    row.locator("input.action-select").check()
-    page.locator("select[name=action]").select_option(label="Approve")
-    page.get_by_role("button", name="Go").click()
+    expect(page.get_by_role("heading", name="Moderation desk")).to_be_visible()
+    card = page.locator(f"#comment-{pending.pk}")
+    expect(card).to_contain_text("Walking after dinner")
+    card.get_by_role("button", name="Approve").click()
 
-    expect(page.locator(".messagelist .success")).to_have_text("1 comment approved.")
+    expect(card.locator(".desk-done")).to_have_text("Approved by you · Undo")
     pending.refresh_from_db()
     assert pending.status == Comment.Status.APPROVED
     assert pending.moderated_by == moderator
