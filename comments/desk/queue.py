@@ -158,7 +158,9 @@ def build_cards(comments, *, viewer):
     if decision_ids:
         decisions = {
             entry.pk: decision_of(entry, viewer)
-            for entry in ModerationLog.objects.select_related("actor").filter(pk__in=decision_ids)
+            for entry in ModerationLog.objects.select_related("actor__person").filter(
+                pk__in=decision_ids
+            )
         }
     cards = []
     for comment in comments:
@@ -284,7 +286,7 @@ def _articles(filters):
 
 def _recent(viewer):
     entries = (
-        ModerationLog.objects.select_related("actor", "comment")
+        ModerationLog.objects.select_related("actor__person", "comment")
         .only(
             "pk",
             "action",
@@ -298,6 +300,9 @@ def _recent(viewer):
             "comment__status",
             "actor__first_name",
             "actor__last_name",
+            # Staff appear under their Person's name and role when they have one.
+            "actor__person__name",
+            "actor__person__role",
         )
         .order_by("-at", "-pk")[:RECENT_SHOWN]
     )
