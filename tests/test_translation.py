@@ -39,6 +39,10 @@ LETTER = re.compile(r"[^\W\d_]")
 ALLOWED = {
     # admin/lockout.html adds a CSS class to the admin's {% block bodyclass %}: not text.
     "… login",
+    # The desk adds its CSS classes to the admin's {% block bodyclass %} too.
+    "… app-comments model-comment moderation-desk",
+    # The desk's keyboard shortcuts name the keys themselves, as printed on keyboards.
+    *("j", "k", "a", "s", "d", "r", "z", "Esc"),
 }
 PLACEHOLDER = "\x00"
 TRANSLATING_TAGS = {"translate", "trans"}
