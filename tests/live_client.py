@@ -97,11 +97,11 @@ def csrf_token(answer):
 
 
 def refusal_message(answer):
-    """What a refusal tells the person: the comment form's errors, else the page's heading and
-    first paragraph."""
+    """What a refusal tells the person: the error summary at the top of the comment form, else
+    the page's heading and first paragraph."""
     root = parse(answer.body)
-    form = root.find("form", id="comment-form")
-    errors = form.find_all(class_="alert-danger") if form else []
+    summary = root.find(id="error-summary")
+    errors = summary.find_all("li") if summary else []
     if errors:
         return " ".join(error.text for error in errors)
     parts = [root.find("h1"), root.find("p")]
