@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 
+from healthsite.ids import parse_id
+
 DISCUSSION_TAG = "discussion"
 COMMENT_TAG_PREFIX = "comment-"
 
@@ -37,8 +39,8 @@ def tell(request, level, text, *, comment=None):
 def _comment_id(tags):
     for tag in tags:
         number = tag.removeprefix(COMMENT_TAG_PREFIX)
-        if number != tag and number.isascii() and number.isdigit():
-            return int(number)
+        if number != tag:
+            return parse_id(number)
     return None
 
 

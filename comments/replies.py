@@ -4,11 +4,10 @@ deepest level replies may reach. The comment form and the posting service both a
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from healthsite.ids import parse_id
+
 from .models import Comment
 
-# A comment id has at most 19 digits (a 64-bit integer); longer is not an id, and int() of
-# more than 4,300 digits would raise.
-MAX_ID_DIGITS = 19
 # What replying needs of the parent (and the emails that follow a reply).
 PARENT_FIELDS = ["pk", "path", "depth", "article", "author_name", "author_email", "notify"]
 
@@ -44,11 +43,12 @@ def reply_parent(article, parent, *, max_depth):
 
 
 def _look_up(article, raw):
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_ID_DIGITS:
+    pk = parse_id(raw)
+    if pk is None:
         raise ValidationError(NOT_FOUND, code="invalid")
     parent = (
         Comment.objects.public()
-        .filter(pk=int(raw), article=article)
+        .filter(pk=pk, article=article)
         .only(*PARENT_FIELDS, "status")
         .first()
     )

@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.utils.encoding import escape_uri_path
 
+from healthsite.ids import parse_id
+
 from .records import upload_path
 
 ID_PARAMETERS = ("p", "page_id")
@@ -28,9 +30,9 @@ def id_in_query(query):
     """The post id of a "?p=12" or "?page_id=12" address, or None."""
     values = parse_qs(query)
     for name in ID_PARAMETERS:
-        value = values.get(name, [""])[0]
-        if value.isdigit():
-            return int(value)
+        number = parse_id(values.get(name, [""])[0])
+        if number is not None:
+            return number
     return None
 
 

@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from healthsite.ids import parse_id
+
 from .forms import ImportUploadForm
 from .models import ImportRun
 from .progress import progress_of
@@ -94,7 +96,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         """A run's page: its progress while it runs, then its report."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        run = get_object_or_404(ImportRun, pk=object_id)
+        run = get_object_or_404(ImportRun, pk=parse_id(object_id))
         context = {
             **self._context(request, _("WordPress import: %(run)s") % {"run": run}),
             "run": run,

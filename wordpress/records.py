@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import unquote, urlsplit
 
+from healthsite.ids import parse_id
+
 UPLOADS_MARKER = "/wp-content/uploads/"
 TAG_DOMAINS = {"post_tag", "tag"}
 
@@ -28,8 +30,7 @@ def parse_gmt(*values):
 
 
 def as_int(value):
-    value = (value or "").strip()
-    return int(value) if value.isdigit() else 0
+    return parse_id(value) or 0
 
 
 @dataclass(frozen=True)

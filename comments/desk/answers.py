@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from healthsite.ids import parse_id
+
 from ..identity import staff_public_name
 from ..models import Comment
 from .filters import DeskFilters
@@ -42,11 +44,10 @@ class Back:
 
     @classmethod
     def from_post(cls, data):
-        raw_next = data.get("next", "")
         return cls(
             origin="article" if data.get("origin") == "article" else "desk",
             filters=DeskFilters.from_query(data.get("back", "")),
-            next_id=int(raw_next) if raw_next.isascii() and raw_next.isdigit() else None,
+            next_id=parse_id(data.get("next")),
         )
 
     @property

@@ -14,6 +14,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from healthsite.ids import parse_ids
+
 from .. import verbs
 from ..identity import staff_public_name
 from ..models import Comment
@@ -123,7 +125,7 @@ class DeskViews:
         _moderator_only(request)
         back = Back.from_post(request.POST)
         action = ACTIONS.get(request.POST.get("action", ""))
-        selected = [pk for pk in request.POST.getlist("selected") if pk.isascii() and pk.isdigit()]
+        selected = parse_ids(request.POST.getlist("selected"))
         if action is None or action not in BULK_ACTIONS:
             return refusal(request, back, _("Choose an action for the selected comments."))
         if not selected:

@@ -3,6 +3,8 @@
 from django import template
 from django.middleware.csrf import get_token
 
+from healthsite.ids import parse_id
+
 from .. import notices
 from ..discussion import load_discussion
 from ..forms import CommentForm
@@ -72,12 +74,12 @@ def render_discussion(context, discussion):
 
 def _reply_target(request, discussion):
     """The comment named by ?replyto=, when it may be answered."""
-    raw = request.GET.get("replyto", "")
-    if not (raw.isascii() and raw.isdigit()):
+    wanted = parse_id(request.GET.get("replyto"))
+    if wanted is None:
         return None
     for node in discussion.thread:
         comment = node.comment
-        if comment.pk == int(raw):
+        if comment.pk == wanted:
             return comment if comment.accepts_replies(discussion.settings.max_depth) else None
     return None
 

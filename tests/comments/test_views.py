@@ -217,7 +217,8 @@ def test_form_without_replyto_is_a_top_level_comment(client, discussion):
 
 
 @pytest.mark.parametrize(
-    "target", ["pending", "removed", "elsewhere", "too deep", "abc", "-1", "²", "١٢"]
+    "target",
+    ["pending", "removed", "elsewhere", "too deep", "abc", "-1", "²", "١٢", "0", "9" * 5000],
 )
 def test_a_replyto_that_cannot_be_answered_is_ignored(client, discussion, target):
     comments = {

@@ -72,6 +72,13 @@ def test_staff_without_the_permission_cannot_import_or_read_reports(staff_client
     assert not ImportRun.objects.exists()
 
 
+@pytest.mark.parametrize("pk", ["abc", "0", "9" * 30, "999"])
+def test_an_import_that_does_not_exist_is_not_found(pk):
+    response = importer_client().get(f"/admin/wordpress/importrun/{pk}/change/")
+
+    assert response.status_code == 404
+
+
 def test_the_list_of_imports_offers_the_import_page():
     response = importer_client().get(LIST_URL)
 
