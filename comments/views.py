@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
@@ -59,6 +60,7 @@ def _redraw(form, article):
         form.data["parent"] = ""
 
 
+@sensitive_post_parameters("email")  # an error report to ADMINS never carries a reader's email
 @csrf_protect
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_comment(request, slug):

@@ -5,6 +5,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import include, path
 
+from comments import posting
+from tests.comments.factories import comment_form_data
+from tests.factories import ArticleFactory
+
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
 CACHE_PASSWORD = "cache-password-b7e1"
@@ -67,3 +71,20 @@ def test_with_debug_on_nobody_is_emailed(admins, visitor):
 def test_pages_not_found_are_not_emailed(admins, visitor):
     assert visitor.get("/no-such-page/").status_code == 404
     assert mail.outbox == []
+
+
+def test_an_error_while_posting_a_comment_reports_no_email_address(admins, visitor, monkeypatch):
+    def broken_posting(**fields):
+        raise RuntimeError("posting broke")
+
+    monkeypatch.setattr(posting, "comment_post", broken_posting)
+    article = ArticleFactory()
+    data = comment_form_data(article, email="private.reader@example.org")
+
+    response = visitor.post(f"/articles/{article.slug}/comments/", data)
+
+    assert response.status_code == 500
+    [email] = mail.outbox
+    assert "posting broke" in email.body
+    assert "private.reader@example.org" not in email.body
+    assert all("private.reader" not in str(content) for content, _type in email.alternatives)
