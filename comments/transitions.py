@@ -78,7 +78,8 @@ def transition(comments, target, *, by, action, note="", logged_extra=None, log_
     now = timezone.now()
     with transaction.atomic():
         rows = locked(comments)
-        planned = [(comment, target(comment)) for comment in rows]
+        # A comment whose text was erased stays "comment removed", whatever is asked of it.
+        planned = [(comment, target(comment)) for comment in rows if comment.body]
         planned = [(comment, status) for comment, status in planned if status]
         staying = [comment for comment, status in planned if status == comment.status]
         moved = _move(

@@ -405,3 +405,19 @@ def test_erase_anonymises_and_logs_each_comment(article, moderator):
     )
     assert result.previous == {comment.pk: Status.APPROVED}
     assert log_of(comment) == [(Action.ERASE, moderator, Status.APPROVED, Status.REMOVED)]
+
+
+def test_a_comment_whose_text_was_erased_is_never_made_public_again(article, moderator):
+    comment = make_comment(article)
+    removal = verbs.remove(comments=[comment], by=moderator)
+    verbs.erase(comments=[comment], by=moderator, remove_text=True)
+
+    asked = [
+        verbs.restore(comments=[comment], by=moderator),
+        verbs.approve(comments=[comment], by=moderator),
+        verbs.revert(entries=removal.log_ids, by=moderator),
+    ]
+
+    assert [result.count for result in asked] == [0, 0, 0]
+    assert status_of(comment) == Status.REMOVED
+    assert not Comment.objects.public().filter(pk=comment.pk).exists()
