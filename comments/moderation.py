@@ -6,7 +6,8 @@ stamp and hidden field, the client's address and browser), and says what happens
 
 - rejected outright, nothing stored, the person told what to do: the hidden honeypot field was
   filled; the form was sent less than 3 seconds after it was drawn, or more than 24 hours after
-  (its signed timestamp); the same text was posted on the same article in the last 24 hours;
+  (its signed timestamp); the same person (email) posted the same text on the same article in
+  the last 24 hours;
 - refused with HTTP 429: more comments from one IP address than the limits allow (counted in the
   shared cache; a refused attempt is not counted). When the shared cache does not answer, the
   limit cannot be counted: the comment is held for moderation instead ("rate limit unavailable");
@@ -101,7 +102,10 @@ def decide(comment, *, form_stamp, honeypot="", ip_address, user_agent, settings
             )
 
     if Comment.objects.filter(
-        article=comment.article, body=comment.body, created_at__gte=now - DUPLICATE_WINDOW
+        article=comment.article,
+        author_email=comment.author_email,
+        body=comment.body,
+        created_at__gte=now - DUPLICATE_WINDOW,
     ).exists():
         return Decision.reject(
             _(

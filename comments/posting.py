@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from articles.sanitize import sanitize_comment
 
@@ -22,6 +23,10 @@ from .stamps import submission_key as key_of_stamp
 from .stamps import valid_submission_key
 
 USER_AGENT_LENGTH = 300
+SENT_AGAIN_WITH_OTHER_TEXT = _lazy(
+    "This form was already sent, with another text: that comment is below. Send the form "
+    "again to post this text as a new comment."
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ def comment_post(
     key = _one_time_key(form_stamp, submission_key)
     earlier = _stored_with_key(key)
     if earlier:
-        return Posted(moderation.Decision.already_posted(), earlier)
+        return _sent_again(earlier, fields)
     try:
         parent = reply_parent(article, fields.parent, max_depth=settings.max_depth)
     except ValidationError as refusal:
@@ -101,7 +106,7 @@ def comment_post(
         # (then its text is a "duplicate"): the reader is sent to that comment.
         earlier = _stored_with_key(key)
         if earlier:
-            return Posted(moderation.Decision.already_posted(), earlier)
+            return _sent_again(earlier, fields)
     if decision.outcome != moderation.Outcome.STORE:
         return Posted(decision)
     comment.status = decision.status
@@ -125,8 +130,18 @@ def comment_post(
         earlier = _stored_with_key(key)
         if earlier is None:
             raise
-        return Posted(moderation.Decision.already_posted(), earlier)
+        return _sent_again(earlier, fields)
     return Posted(decision, comment)
+
+
+def _sent_again(earlier, fields):
+    """The same form, sent again: the comment it stored stands, and nothing more is stored.
+
+    With other text (the reader went back, changed it and sent the form again) the new text is
+    not dropped in silence: the form comes back with it, and a fresh form posts it."""
+    if earlier.body.strip() == (fields.body or "").strip():
+        return Posted(moderation.Decision.already_posted(), earlier)
+    return Posted(moderation.Decision.reject(SENT_AGAIN_WITH_OTHER_TEXT, _("form sent again")))
 
 
 def _one_time_key(form_stamp, submission_key):

@@ -516,16 +516,47 @@ def test_the_same_text_from_a_fresh_form_is_still_a_duplicate(client, article, c
     assert Comment.objects.count() == 1
 
 
+def test_a_form_sent_again_with_other_text_comes_back_with_it_and_a_fresh_form_posts_it(
+    client, article, comment_data
+):
+    """The reader went back, changed the text and sent the same form again: the new text is
+    neither dropped in silence nor stored under the old form's key."""
+    data = comment_data(article, body="My first thought.")
+    client.post(comments_url(article), data)
+
+    again = client.post(comments_url(article), {**data, "body": "A better second thought."})
+
+    page = parse(again)
+    assert again.status_code == 200
+    assert "already sent, with another text" in page.one(id="error-summary").text
+    assert page.one("textarea", name="body").text.strip() == "A better second thought."
+    assert list(Comment.objects.values_list("body", flat=True)) == ["My first thought."]
+    fresh = comment_data(article, body="A better second thought.")
+    assert client.post(comments_url(article), fresh).status_code == 303
+    assert Comment.objects.count() == 2
+
+
+def test_another_reader_may_say_the_same_words(client, article, comment_data):
+    """The duplicate rule is per person: two readers may both write "Thank you!"."""
+    client.post(comments_url(article), comment_data(article, body="Thank you!"))
+
+    other = client.post(
+        comments_url(article),
+        comment_data(article, body="Thank you!", name="Sam", email="sam@example.org"),
+    )
+
+    assert other.status_code == 303
+    assert Comment.objects.filter(body="Thank you!").count() == 2
+
+
 def test_a_form_stored_between_the_check_and_the_insert_goes_to_that_comment(
     client, article, comment_data
 ):
     """The race, played in order: the unique key refuses the insert (inside a savepoint, so
     the request goes on) and the reader is sent to the comment already stored."""
-    data = comment_data(article, body="Mine, the second of two at once.")
+    data = comment_data(article, body="Mine, sent twice at once.")
     key = submission_key(data["issued"])
-    stored = CommentFactory(
-        article=article, body="Mine, the first of two at once.", submission_key=key
-    )
+    stored = CommentFactory(article=article, body="Mine, sent twice at once.", submission_key=key)
     found = [None, stored]  # not yet stored when checked first; there when the insert fails
 
     with mock.patch.object(posting, "_stored_with_key", side_effect=found):
