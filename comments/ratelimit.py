@@ -34,6 +34,14 @@ def client_ip(request):
     return _address(request.META.get("REMOTE_ADDR", ""))
 
 
+def client_network_address(request):
+    """The address the admin login lockout counts (django-axes): the client's, and for an
+    IPv6 client the first address of its /64, so that cycling through one's own range of
+    addresses buys no more guesses."""
+    address = client_ip(request)
+    return str(network_of(address).network_address) if address else None
+
+
 def _address(value):
     """An IP address from a header value, without a port ("1.2.3.4:80", "[2001:db8::1]:443").
 

@@ -320,7 +320,7 @@ PERMISSIONS_POLICY = {
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "comments.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "comments.ratelimit.client_network_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "healthsite.lockout.lockout_response"

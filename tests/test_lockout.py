@@ -163,6 +163,19 @@ def test_behind_the_proxy_each_forwarded_address_is_counted_apart(editor, clock,
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.5"}
 
 
+def test_an_ipv6_client_is_counted_by_its_whole_64(editor, clock):
+    """One household's or server's /64 is one client: new addresses in it buy no guesses."""
+    for host in range(1, 6):
+        log_in(Client(), "erin", "wrong password", ip=f"2001:db8:5:7::{host:x}")
+
+    same_range = log_in(Client(), "erin", PASSWORD, ip="2001:db8:5:7:abcd::1")
+    next_range = log_in(Client(), "erin", PASSWORD, ip="2001:db8:5:8::1")
+
+    assert same_range.status_code == 429
+    assert next_range.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"2001:db8:5:7::"}
+
+
 def test_the_passwords_tried_are_never_stored(editor, clock):
     fail(Client(), "erin", 2)
     log_in(Client(), "erin", "a guess worth hiding")
