@@ -7,7 +7,7 @@ and sends one email; a comment deleted meanwhile sends nothing.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,19 +28,23 @@ def _comment(pk):
 
 
 def send_email(template, *, subject, to, context, headers=None):
-    """comments/email/<template>.txt and .html, with the site's name, as one email."""
+    """comments/email/<template>.txt and .html, with the site's name: one email to each
+    address in `to`, so that no moderator's address is shown to another."""
     context = {**context, "site_name": SiteSettings.load().site_name}
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"comments/email/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        headers=headers or {},
-    )
-    message.attach_alternative(
-        render_to_string(f"comments/email/{template}.html", context), "text/html"
-    )
-    message.send()
+    body = render_to_string(f"comments/email/{template}.txt", context)
+    html = render_to_string(f"comments/email/{template}.html", context)
+    emails = []
+    for address in to:
+        email = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[address],
+            headers=headers or {},
+        )
+        email.attach_alternative(html, "text/html")
+        emails.append(email)
+    get_connection().send_messages(emails)
 
 
 def _links(comment, root):

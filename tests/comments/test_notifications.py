@@ -69,8 +69,13 @@ def test_moderators_get_one_email_for_each_held_comment(client, article, mailout
         post_comment(client, article, body="Magnesium before bed helped me stay asleep.")
 
     comment = Comment.objects.get()
-    [message] = mailoutbox
-    assert sorted(message.to) == ["boss@example.org", "mo@example.org"]
+    # One email to each moderator: none sees another's address.
+    assert sorted(message.to for message in mailoutbox) == [
+        ["boss@example.org"],
+        ["mo@example.org"],
+    ]
+    assert all(not message.cc and not message.bcc for message in mailoutbox)
+    message = mailoutbox[0]
     assert message.subject == "Comment awaiting moderation: Why we wake at 3 a.m."
     admin_link = f"http://testserver/admin/comments/comment/{comment.pk}/change/"
     for body in (message.body, html_of(message)):
