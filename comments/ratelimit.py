@@ -28,10 +28,10 @@ def client_ip(request):
             if entry.strip()
         ]
         if len(forwarded) >= proxies:
-            address = _address(forwarded[-proxies])
+            address = readable_address(forwarded[-proxies])
             if address:
                 return address
-    return _address(request.META.get("REMOTE_ADDR", ""))
+    return readable_address(request.META.get("REMOTE_ADDR", ""))
 
 
 def client_network_address(request):
@@ -42,7 +42,7 @@ def client_network_address(request):
     return str(network_of(address).network_address) if address else None
 
 
-def _address(value):
+def readable_address(value):
     """An IP address from a header value, without a port ("1.2.3.4:80", "[2001:db8::1]:443").
 
     An IPv6 zone id ("fe80::1%eth0") names an interface of the machine that saw the client:

@@ -1,9 +1,10 @@
 """Who wrote what: WordPress authors as our people (`articles.Person`), WordPress users as
 our staff.
 
-A post's author is matched by login: the Person of the staff account with that username, else
-the Person already named as WordPress showed the author, else a new Person (linked to that
-staff account when there is one). An author with no name to show is the site's team.
+A post's author is matched by login, never by name (two writers may share one): the Person of
+the staff account with that username, else the Person an earlier import made for that login,
+else a new Person (linked to that staff account when there is one), remembered for the next
+run. An author with no name to show is the site's team.
 """
 
 from django.contrib.auth import get_user_model
@@ -12,14 +13,17 @@ from django.utils.text import slugify
 from articles.models import Person
 
 from .fields import plain_text
+from .models import ImportedItem
 
 NAME_LENGTH = Person._meta.get_field("name").max_length
 SLUG_LENGTH = Person._meta.get_field("slug").max_length
 
 
 class Authors:
-    def __init__(self, authors):
-        """`authors`: the export's wp:author records (none in WXR 1.0)."""
+    def __init__(self, authors, memory):
+        """`authors`: the export's wp:author records (none in WXR 1.0); `memory`: the
+        import's memory of what earlier runs brought in."""
+        self.memory = memory
         self.by_login = {author.login: author for author in authors}
         self.login_by_id = {author.wp_id: author.login for author in authors if author.wp_id}
         self._staff = {}
@@ -63,14 +67,20 @@ class Authors:
     def _find_or_create_person(self, login):
         user = self.staff_user(login)
         person = Person.objects.filter(user=user).first() if user else None
+        remembered = self.memory.get(ImportedItem.Kind.AUTHOR, login) if login else None
+        if person is None and remembered is not None:
+            person = Person.objects.filter(pk=remembered.object_id).first()
+        if person is not None:
+            return person
         name = self.display_name(login)
-        if person is None and name:
-            person = Person.objects.filter(name__iexact=name).order_by("pk").first()
-        if person is None and name:
-            person = Person(name=name, slug=_free_slug(name, login))
-            if user is not None and not hasattr(user, "person"):
-                person.user = user
-            person.save()
+        if not name:
+            return None
+        person = Person(name=name, slug=_free_slug(name, login))
+        if user is not None and not hasattr(user, "person"):
+            person.user = user
+        person.save()
+        if login:
+            self.memory.remember(ImportedItem.Kind.AUTHOR, login, person)
         return person
 
 

@@ -17,7 +17,8 @@ from django.db import connection
 
 from articles.sanitize import sanitize_comment
 from comments import threads
-from comments.models import Comment
+from comments.identity import staff_public_name, staff_public_role
+from comments.models import Comment, ModerationLog
 
 from . import fields
 from .bodies import NOTE_UNSAFE, looks_unsafe
@@ -198,7 +199,8 @@ class DiscussionLoader:
         if staff is not None:
             comment.user = staff
             comment.is_staff_reply = True
-            comment.author_name = (staff.get_full_name() or comment.author_name)[:NAME_LENGTH]
+            comment.author_name = staff_public_name(staff)
+            comment.author_role = staff_public_role(staff)
             self.notes[NOTE_STAFF] += 1
 
     def _insert(self, built):
@@ -212,6 +214,20 @@ class DiscussionLoader:
             for comment in level:
                 comment.path = threads.path_for(comment)
         write_paths(built.values())
+        # Staff replies are logged as the moderation log logs them when posted here: who and
+        # when, at the date they were written on the old site.
+        ModerationLog.objects.bulk_create(
+            ModerationLog(
+                comment=comment,
+                action=ModerationLog.Action.REPLY,
+                actor=comment.user,
+                at=comment.created_at,
+                to_status=comment.status,
+                note=IMPORTED_REASON,
+            )
+            for comment in built.values()
+            if comment.is_staff_reply
+        )
         self.memory.remember_many(
             [self.memory.entry(Kind.COMMENT, wp_id, comment) for wp_id, comment in built.items()]
         )

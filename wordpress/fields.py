@@ -5,11 +5,12 @@ markup; each change worth knowing goes to the report as a note.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email, validate_ipv46_address
+from django.core.validators import URLValidator, validate_email
 from django.utils.text import Truncator
 
 from articles.rendering import html_to_text
 from articles.sanitize import sanitize_imported_html
+from comments.ratelimit import readable_address
 
 from .bodies import looks_unsafe
 
@@ -65,8 +66,6 @@ def email(address, max_length):
 
 
 def ip_address(value):
-    try:
-        validate_ipv46_address(value)
-    except ValidationError:
-        return None
-    return value
+    """The address as the site stores a commenter's (zone id dropped, IPv4-mapped IPv6 read as
+    IPv4), or None when it is not one."""
+    return readable_address(value or "")

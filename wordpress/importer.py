@@ -96,7 +96,7 @@ class Importer:
         self.now = timezone.now()
         self.report = Report()
         self.memory = Memory(survey.channel.site_url or "(unknown site)", run)
-        self.authors = Authors(survey.authors)
+        self.authors = Authors(survey.authors, self.memory)
         self.media = MediaFolder(media_dir)
         self.max_depth = DiscussionSettings.load().max_depth
         self.attachments = {item.wp_id: item for item in survey.by_kind("attachment")}

@@ -67,6 +67,7 @@ class ImportedItem(models.Model):
         CATEGORY = "category", _("category")
         TAG = "tag", _("tag")
         FILE = "file", _("file")
+        AUTHOR = "author", _("author")
 
     source = models.CharField(
         _("WordPress site"), max_length=200, help_text=_("The old site's address.")
@@ -75,7 +76,10 @@ class ImportedItem(models.Model):
     wp_id = models.CharField(
         _("WordPress id"),
         max_length=255,
-        help_text=_("The post or comment id; a term's slug; a file's path under uploads."),
+        help_text=_(
+            "The post or comment id; a term's slug; a file's path under uploads; an "
+            "author's login."
+        ),
     )
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"

@@ -6,12 +6,15 @@ from datetime import UTC, datetime
 import pytest
 
 from articles.models import Article
+from articles.people import Person
 from comments import threads
-from comments.models import Comment, DiscussionSettings
+from comments.models import Comment, DiscussionSettings, ModerationLog
 from tests.factories import StaffFactory
 
 from . import wxr_files as wxr
 from .conftest import row
+
+ANSWERED = "2021-03-03 10:00:00"
 
 pytestmark = pytest.mark.django_db
 
@@ -196,6 +199,23 @@ def test_commenters_emails_appear_nowhere_public(run_import, client):
             assert email.split("@")[0].lower() not in body, url
 
 
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("fe80::1%eth0", "fe80::1"),
+        ("::ffff:192.0.2.44", "192.0.2.44"),
+        (" 192.0.2.5 ", "192.0.2.5"),
+        ("192.0.2.5:8080", "192.0.2.5"),
+        ("unknown", None),
+    ],
+)
+def test_addresses_are_stored_as_a_posted_comments_would_be(run_import, written, stored):
+    """A zone id, which PostgreSQL cannot store, would otherwise stop the whole import."""
+    imported(run_import, wxr.comment(1, ip=written))
+
+    assert Comment.objects.get().ip_address == stored
+
+
 def test_hostile_comments_are_sanitised_and_reported(run_import, client):
     run, article = imported(
         run_import,
@@ -261,12 +281,34 @@ def test_wordpress_users_are_matched_to_staff_by_login(run_import, client):
     answer = Comment.objects.get(body="Answer.")
     assert answer.is_staff_reply
     assert answer.user == staff
-    assert answer.author_name == "Alice Answers"
+    # The staff member's public name: the Person the import made for the author "alice".
+    assert answer.author_name == staff.person.name == "Alice Author"
     ghost = Comment.objects.get(author_name="Ghost")
     assert not ghost.is_staff_reply
     assert ghost.user is None
     page = client.get(article.get_absolute_url()).content.decode()
     assert "alice wp" not in page
+
+
+def test_a_staff_reply_comes_in_under_the_staff_members_public_name_and_is_logged(
+    run_import, client
+):
+    staff = StaffFactory(username="alice", first_name="Alice", last_name="Answers")
+    Person.objects.create(
+        name="Dr Alice Answers", slug="alice", user=staff, role="Registered dietitian"
+    )
+    imported(
+        run_import,
+        wxr.comment(1, author="reader", content="Question?"),
+        wxr.comment(2, author="alice", content="Answer.", parent=1, user_id=1, date_gmt=ANSWERED),
+    )
+
+    answer = Comment.objects.get(body="Answer.")
+    assert (answer.author_name, answer.author_role) == ("Dr Alice Answers", "Registered dietitian")
+    [entry] = ModerationLog.objects.filter(comment=answer)
+    assert (entry.action, entry.actor, entry.to_status) == ("reply", staff, "approved")
+    assert entry.at == answer.created_at
+    assert not ModerationLog.objects.exclude(comment=answer).exists()
 
 
 def test_no_email_is_sent_for_an_imported_discussion(run_import, mailoutbox):

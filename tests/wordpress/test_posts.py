@@ -207,6 +207,28 @@ def test_an_author_is_one_person_across_runs(run_import):
     assert {article.author for article in Article.objects.all()} == {Person.objects.get()}
 
 
+def test_authors_are_told_apart_by_login_never_by_name(run_import):
+    """Two writers who share a name stay two people, and a person of ours who happens to have
+    an author's name is not taken over by the import."""
+    ours = Person.objects.create(name="Sam Lee", slug="sam-lee-ours")
+    run_import(
+        wxr.item(1, "By the first Sam", author="sam1"),
+        wxr.item(2, "By the second Sam", author="sam2"),
+        authors=[wxr.author("sam1", "Sam Lee", wp_id=1), wxr.author("sam2", "Sam Lee", wp_id=2)],
+    )
+    run_import(
+        wxr.item(3, "The first Sam again", author="sam1"),
+        authors=[wxr.author("sam1", "Sam Lee", wp_id=1)],
+        name="later.xml",
+    )
+
+    first = Article.objects.get(title="By the first Sam").author
+    second = Article.objects.get(title="By the second Sam").author
+    assert len({ours, first, second}) == 3
+    assert Article.objects.get(title="The first Sam again").author == first
+    assert Person.objects.filter(name="Sam Lee").count() == 3
+
+
 def test_markup_and_scripts_are_taken_out_of_titles(run_import, client):
     run = run_import(
         wxr.item(1, "<script>alert('x')</script>Safe <b>title</b>", name="safe"),
