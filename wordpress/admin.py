@@ -18,7 +18,7 @@ from .forms import ImportUploadForm
 from .models import ImportRun
 from .progress import progress_of
 from .report import table_rows
-from .uploads import start_import
+from .tasks import start_import
 
 IMPORT = "wordpress.import_wordpress"
 

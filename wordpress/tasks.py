@@ -1,14 +1,16 @@
-"""The admin's imports run here, in the background (Django's Tasks API)."""
+"""The admin's imports are queued and run here, in the background (Django's Tasks API)."""
 
 import logging
+import uuid
 from pathlib import Path
 
+from django.db import transaction
 from django_tasks import task
 
 from .importer import WXRError, finish, import_wordpress
 from .models import ImportRun
 from .progress import CachedProgress
-from .uploads import UploadRefused, discard_files, unpack_images
+from .uploads import UploadRefused, discard_files, import_root, unpack_images
 
 logger = logging.getLogger(__name__)
 
@@ -37,3 +39,27 @@ def run_import(run_id):
     finally:
         discard_files(run)
     return run.status
+
+
+def _save(upload, path):
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+
+
+def start_import(*, export, uploads=None, dry_run=False, user):
+    """Keep the uploaded files and queue their import; the ImportRun to follow it by."""
+    folder = import_root() / uuid.uuid4().hex
+    folder.mkdir(parents=True, mode=0o700)
+    _save(export, folder / "export.xml")
+    if uploads is not None:
+        _save(uploads, folder / "uploads.zip")
+    run = ImportRun.objects.create(
+        file_name=Path(export.name).name[:255],
+        started_by=user,
+        dry_run=dry_run,
+        export_path=str(folder / "export.xml"),
+        uploads_path=str(folder / "uploads.zip") if uploads is not None else "",
+    )
+    transaction.on_commit(lambda: run_import.enqueue(run.pk))
+    return run

@@ -8,13 +8,11 @@ folder, no links, within limits of count and size that the zip's own headers can
 
 import shutil
 import stat
-import uuid
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from articles import images
@@ -33,32 +31,6 @@ class UploadRefused(Exception):
 
 def import_root():
     return Path(settings.WORDPRESS_IMPORT_ROOT)
-
-
-def _save(upload, path):
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-
-
-def start_import(*, export, uploads=None, dry_run=False, user):
-    """Keep the uploaded files and queue their import; the ImportRun to follow it by."""
-    from .tasks import run_import
-
-    folder = import_root() / uuid.uuid4().hex
-    folder.mkdir(parents=True, mode=0o700)
-    _save(export, folder / "export.xml")
-    if uploads is not None:
-        _save(uploads, folder / "uploads.zip")
-    run = ImportRun.objects.create(
-        file_name=Path(export.name).name[:255],
-        started_by=user,
-        dry_run=dry_run,
-        export_path=str(folder / "export.xml"),
-        uploads_path=str(folder / "uploads.zip") if uploads is not None else "",
-    )
-    transaction.on_commit(lambda: run_import.enqueue(run.pk))
-    return run
 
 
 def discard_files(run):

@@ -12,8 +12,7 @@ from articles.models import Article
 from tests.factories import StaffFactory
 from wordpress import progress
 from wordpress.models import ImportRun
-from wordpress.tasks import run_import
-from wordpress.uploads import start_import
+from wordpress.tasks import run_import, start_import
 
 from . import wxr_files as wxr
 
