@@ -3,10 +3,13 @@ reading time, a chooser of library images, length hints for the search and socia
 a warning before leaving unsaved changes and drafts kept in the browser
 (static/js/article-editor.js, progressive enhancement: the form works without it)."""
 
+import json
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -59,8 +62,25 @@ class WritingAidsAdmin(admin.ModelAdmin):
         attrs = {
             "data-preview-url": reverse(f"admin:{opts.app_label}_{opts.model_name}_preview"),
             "data-draft-key": f"{opts.label_lower}:{obj.pk if obj else 'new'}",
+            "data-editor-text": json.dumps(editor_text()),
         }
         library_admin = self.admin_site._registry.get(MediaImage)
         if library_admin and library_admin.has_view_permission(request):
             attrs["data-chooser-url"] = reverse("admin:articles_mediaimage_chooser")
         return attrs
+
+
+def editor_text():
+    """The script's words, translated here (the admin serves no JavaScript catalogue)."""
+    return {
+        "preview": gettext("Preview"),
+        "previewFailed": gettext("The preview could not be updated."),
+        "draftFound": gettext("You have unsaved changes from %(time)s."),
+        "restore": gettext("Restore"),
+        "discard": gettext("Discard"),
+        "characters": gettext("%(count)s of about %(hint)s characters"),
+        "insertImage": gettext("Insert image from library"),
+        "search": gettext("Search the library"),
+        "noImages": gettext("No library image matches."),
+        "close": gettext("Close"),
+    }
