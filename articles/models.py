@@ -217,7 +217,7 @@ class Article(KeepsImageRenditions, VersionedModel):
         help_text=_("Untick to close the discussion on this article."),
     )
     seo_title = models.CharField(
-        _("search and social title"),
+        _("headline for search and sharing"),
         max_length=200,
         blank=True,
         help_text=format_lazy(

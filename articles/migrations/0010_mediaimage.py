@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='seo_title',
-            field=models.CharField(blank=True, help_text='Optional: the title search results and shares show, best up to 60 characters. Left blank, the title.', max_length=200, verbose_name='search and social title'),
+            field=models.CharField(blank=True, help_text='Optional: the title search results and shares show, best up to 60 characters. Left blank, the title.', max_length=200, verbose_name='headline for search and sharing'),
         ),
         migrations.CreateModel(
             name='MediaImage',
