@@ -174,10 +174,21 @@
     return field ? field.value : "";
   }
 
+  /* Below a field's row (the admin lays it out as label | widget), above its help text. */
+  function placeUnder(field, element) {
+    var row = field.closest(".flex-container") || field;
+    row.parentNode.insertBefore(element, row.nextSibling);
+  }
+
+  /* One box where the textarea was: the chooser's button and panel, then the body beside
+     its preview; its length goes under the row. */
   function setUpPreview(form, body, text) {
+    var aids = document.createElement("div");
+    aids.className = "writing-aids";
+    body.parentNode.insertBefore(aids, body);
     var wrapper = document.createElement("div");
     wrapper.className = "writing-split";
-    body.parentNode.insertBefore(wrapper, body);
+    aids.appendChild(wrapper);
     wrapper.appendChild(body);
 
     var pane = document.createElement("section");
@@ -198,7 +209,7 @@
     var length = document.createElement("div");
     length.className = "help body-length";
     length.setAttribute("aria-live", "polite");
-    wrapper.parentNode.insertBefore(length, wrapper.nextSibling);
+    placeUnder(aids, length);
 
     var latest = 0;
     function refresh() {
@@ -238,7 +249,7 @@
       var count = document.createElement("div");
       count.className = "help length-count";
       count.setAttribute("aria-live", "polite");
-      field.parentNode.insertBefore(count, field.nextSibling);
+      placeUnder(field, count);
       function update() {
         var used = field.value.length;
         count.textContent = format(text.characters, { count: used, hint: hint });
@@ -286,7 +297,7 @@
     panel.appendChild(search);
     panel.appendChild(close);
     panel.appendChild(results);
-    var split = body.closest(".writing-split") || body;
+    var split = body.closest(".writing-split");
     split.parentNode.insertBefore(open, split);
     split.parentNode.insertBefore(panel, split);
 
