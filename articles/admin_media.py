@@ -6,7 +6,9 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import JsonResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .admin_forms import KeepsChosenImageForm
@@ -16,9 +18,30 @@ from .admin_images import (
     picture_thumbnail,
     smallest_url,
 )
-from .library import MediaImage, markdown_for
+from .library import MediaImage, markdown_for, reference_for, referenced_ids
+from .models import Article
+from .rendering import render_markdown
 
 CHOOSER_PAGE = 24
+
+
+def articles_using(media_ids):
+    """The articles whose body places any of these library images."""
+    ids = set(media_ids)
+    if not ids:
+        return []
+    mentions = Q()
+    for number in ids:
+        mentions |= Q(body__contains=reference_for(number))
+    candidates = Article.objects.filter(mentions).only("pk", "title", "body")
+    return [article for article in candidates if referenced_ids(article.body) & ids]
+
+
+def rerender_bodies(articles):
+    """Draw the bodies again (a library image's caption, credit or alt changed). Only the
+    derived HTML is written: no editor's open form is made stale by it."""
+    for article in articles:
+        Article.objects.filter(pk=article.pk).update(body_html=render_markdown(article.body))
 
 
 class MediaImageForm(KeepsChosenImageForm):
@@ -41,6 +64,20 @@ class MediaImageForm(KeepsChosenImageForm):
         return cleaned_data
 
 
+class MediaDetailsForm(forms.ModelForm):
+    """A stored library image: its words change, its file does not (so nothing is staged
+    between tries, as KeepsChosenImageAdmin asks of its forms)."""
+
+    staged_upload = None
+
+    class Meta:
+        model = MediaImage
+        fields = ["alt", "caption", "credit"]
+
+    def keep_upload_for_next_try(self):
+        pass
+
+
 @admin.register(MediaImage)
 class MediaImageAdmin(KeepsChosenImageAdmin, admin.ModelAdmin):
     form = MediaImageForm
@@ -48,12 +85,44 @@ class MediaImageAdmin(KeepsChosenImageAdmin, admin.ModelAdmin):
     list_display_links = ["thumbnail", "alt"]
     search_fields = ["alt", "caption", "credit"]
     readonly_fields = ["preview", "markdown", "uploaded_at"]
-    fields = ["image", "staged_image", "alt", "caption", "credit", "preview", "markdown"]
+
+    def get_fields(self, request, obj=None):
+        """The file is uploaded once: articles show its renditions, which a new file would
+        delete. (A different image is a new library image.)"""
+        if obj is None:
+            return ["image", "staged_image", "alt", "caption", "credit"]
+        return ["preview", "alt", "caption", "credit", "markdown", "uploaded_at"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None:
+            kwargs["form"] = MediaDetailsForm
+        return super().get_form(request, obj, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            rerender_bodies(articles_using([obj.pk]))
+
+    def get_deleted_objects(self, objs, request):
+        """An image placed in an article cannot be deleted: the article is listed as what
+        protects it (Django's own refusal), to be edited first."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        using = articles_using([media.pk for media in objs])
+        protected = [
+            *protected,
+            *(
+                format_html(
+                    '{}: <a href="{}">{}</a>',
+                    gettext("Article"),
+                    reverse("admin:articles_article_change", args=[article.pk]),
+                    article.title,
+                )
+                for article in using
+            ),
+        ]
+        return deleted, counts, perms_needed, protected
 
     @admin.display(description=_("image"))
     def thumbnail(self, media):

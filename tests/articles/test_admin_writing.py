@@ -159,3 +159,42 @@ def test_a_library_image_needs_its_alt_text_and_keeps_the_chosen_file(staff_clie
 def test_an_image_is_required(staff_client):
     response = staff_client.post("/admin/articles/mediaimage/add/", {"alt": "Nothing"})
     assert field_errors(response, "image") == ["This field is required."]
+
+
+def test_a_library_image_placed_in_an_article_cannot_be_deleted(staff_client, article):
+    media, unused = library_image(), library_image(alt="Unused")
+    article.body = f"Text.\n\n![Oats]({media.reference})"
+    article.save()
+    url = f"/admin/articles/mediaimage/{media.pk}/delete/"
+    response = staff_client.get(url)
+    assert article.title in parse(response).find("div", id="content").text
+    staff_client.post(url, {"post": "yes"})
+    assert MediaImage.objects.filter(pk=media.pk).exists()
+    staff_client.post(f"/admin/articles/mediaimage/{unused.pk}/delete/", {"post": "yes"})
+    assert not MediaImage.objects.filter(pk=unused.pk).exists()
+
+
+def test_a_changed_caption_credit_reaches_the_articles_at_once(staff_client, article):
+    media = library_image(credit="Photo: Ana")
+    article.body = f"![Oats]({media.reference})"
+    article.save()
+    version = article.version
+    response = staff_client.post(
+        f"/admin/articles/mediaimage/{media.pk}/change/",
+        {"alt": media.alt, "caption": "", "credit": "Photo: Ana Ruiz"},
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert parse(article.body_html).find("small").text == "Photo: Ana Ruiz"
+    assert article.version == version  # an editor's open form is not made stale
+
+
+def test_the_file_of_a_library_image_is_not_replaced(staff_client):
+    media = library_image()
+    original = media.image.name
+    staff_client.post(
+        f"/admin/articles/mediaimage/{media.pk}/change/",
+        {"image": image_file("other.jpg"), "alt": "Changed"},
+    )
+    media.refresh_from_db()
+    assert (media.image.name, media.alt) == (original, "Changed")
