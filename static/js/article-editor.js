@@ -99,11 +99,13 @@
     var fields = draftFields(form);
     var initial = readValues(fields);
     var submitting = false;
+    // A form drawn again after a refused save holds what was typed, none of it saved yet.
+    var refused = Boolean(document.querySelector(".errornote"));
 
-    function dirty() { return differ(readValues(fields), initial); }
+    function dirty(values) { return refused || differ(values, initial); }
 
     window.addEventListener("beforeunload", function (event) {
-      if (submitting || !dirty()) { return; }
+      if (submitting || !dirty(readValues(fields))) { return; }
       event.preventDefault();
       event.returnValue = "";
     });
@@ -118,7 +120,7 @@
     var saveDraft = debounce(function () {
       if (submitting) { return; }
       var values = readValues(fields);
-      if (differ(values, initial)) {
+      if (dirty(values)) {
         local.setItem(DRAFT_PREFIX + key, JSON.stringify({ saved: Date.now(), values: values }));
       } else {
         local.removeItem(DRAFT_PREFIX + key);
@@ -338,7 +340,8 @@
       var url = body.dataset.chooserUrl + "?q=" + encodeURIComponent(search.value);
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.json(); })
-        .then(function (data) { show(data.results); });
+        .then(function (data) { show(data.results); })
+        .catch(function () { show([]); });
     }
     function hide() {
       panel.hidden = true;

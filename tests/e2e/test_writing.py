@@ -127,6 +127,13 @@ def test_a_draft_survives_a_refused_save(editor_page, server):
     expect(page.locator(".errornote")).to_be_visible()
     assert draft_keys(page) == ["healthsite:draft:articles.article:new"]
 
+    dialogs = []
+    page.on("dialog", lambda dialog: dialogs.append(dialog.type) or dialog.dismiss())
+    page.locator("#id_body").click()  # the form drawn again holds unsaved text: leaving asks
+    leave_by_link(page)
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+
 
 def test_the_preview_follows_the_body_with_its_length(editor_page, server):
     page = editor_page
