@@ -19,6 +19,14 @@
     return text.replace(/%\((\w+)\)s/g, function (_m, name) { return values[name]; });
   }
 
+  function makeButton(label, className) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = className || "button";
+    button.textContent = label;
+    return button;
+  }
+
   function debounce(fn, delay) {
     var timer = null;
     return function () {
@@ -147,14 +155,8 @@
     item.appendChild(document.createTextNode(
       format(text.draftFound, { time: new Date(draft.saved).toLocaleString() }) + " "
     ));
-    var restore = document.createElement("button");
-    restore.type = "button";
-    restore.className = "button";
-    restore.textContent = text.restore;
-    var discard = document.createElement("button");
-    discard.type = "button";
-    discard.className = "button";
-    discard.textContent = text.discard;
+    var restore = makeButton(text.restore);
+    var discard = makeButton(text.discard);
     item.appendChild(restore);
     item.appendChild(document.createTextNode(" "));
     item.appendChild(discard);
@@ -277,10 +279,7 @@
   }
 
   function setUpChooser(body, text) {
-    var open = document.createElement("button");
-    open.type = "button";
-    open.className = "button media-chooser-open";
-    open.textContent = text.insertImage;
+    var open = makeButton(text.insertImage, "button media-chooser-open");
     open.setAttribute("aria-expanded", "false");
     var panel = document.createElement("div");
     panel.className = "media-chooser";
@@ -290,10 +289,7 @@
     search.className = "vTextField";
     search.setAttribute("aria-label", text.search);
     search.placeholder = text.search;
-    var close = document.createElement("button");
-    close.type = "button";
-    close.className = "button";
-    close.textContent = text.close;
+    var close = makeButton(text.close);
     var results = document.createElement("ul");
     results.className = "media-chooser-results";
     panel.appendChild(search);
@@ -313,9 +309,7 @@
       }
       items.forEach(function (item) {
         var li = document.createElement("li");
-        var choose = document.createElement("button");
-        choose.type = "button";
-        choose.className = "media-choice";
+        var choose = makeButton("", "media-choice");
         choose.dataset.id = item.id;
         if (item.thumbnail) {
           var img = document.createElement("img");
