@@ -4,7 +4,7 @@ and the sanitiser keeps exactly the attributes that takes."""
 import pytest
 from PIL import Image
 
-from articles.library import missing_images, referenced_ids
+from articles.library import MediaImage, missing_images, referenced_ids
 from articles.rendering import reading_time, render_markdown
 from articles.sanitize import STAFF, sanitize_html
 from tests.factories import ArticleFactory, image_file
@@ -17,8 +17,6 @@ pytestmark = pytest.mark.django_db
 
 def test_an_upload_is_cleaned_and_resized_once():
     upload = image_file("walk.jpg", size=(2000, 1000), exif=b"Exif\x00\x00secret")
-    from articles.library import MediaImage
-
     image = MediaImage.objects.create(image=upload, alt="A walk")
     widths = sorted({r["width"] for r in image.renditions})
     assert widths == [480, 960, 1600]
