@@ -10,9 +10,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import admin_people  # noqa: F401 (registers the People admin)
+from . import admin_media, admin_people  # noqa: F401 (register the library and People admins)
 from .admin_forms import ArticleAdminForm, SanitisedFlatpageForm
 from .admin_images import KeepsChosenImageAdmin, picture_preview, picture_thumbnail
+from .admin_writing import WritingAidsAdmin
 from .models import Article, Category, RelatedLink, SiteSettings, Source, Tag
 from .versioning import VersionCheckedForm
 
@@ -83,7 +84,9 @@ class ReportsSanitiserRemovals:
 
 
 @admin.register(Article)
-class ArticleAdmin(KeepsChosenImageAdmin, ReportsSanitiserRemovals, VersionCheckedAdmin):
+class ArticleAdmin(
+    WritingAidsAdmin, KeepsChosenImageAdmin, ReportsSanitiserRemovals, VersionCheckedAdmin
+):
     form = ArticleAdminForm
     list_display = ["title", "state", "author", "category", "published_at", "thumbnail"]
     list_filter = [StateFilter, "category", "tags", "published_at"]

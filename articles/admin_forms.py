@@ -7,8 +7,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import images, staging
+from . import images, library, staging
 from .models import Article, Person
+from .preview import missing_images_note
 from .rendering import markdown_html
 from .sanitize import STAFF, sanitize_and_report
 from .versioning import VersionCheckedForm, rebind
@@ -175,6 +176,9 @@ class ArticleAdminForm(KeepsChosenImageForm, VersionCheckedForm):
         _html, self.sanitiser_notes = sanitize_and_report(
             markdown_html(body), STAFF, where=gettext("body")
         )
+        missing = library.missing_images(body)
+        if missing:
+            raise forms.ValidationError(missing_images_note(missing), code="missing_image")
         return body
 
     def clean(self):

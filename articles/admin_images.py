@@ -37,10 +37,11 @@ def picture_thumbnail(picture):
     if not picture:
         return "—"
     return format_html(
-        '<img src="{}" alt="" width="80" class="admin-thumbnail">', _smallest(picture)
+        '<img src="{}" alt="" width="80" class="admin-thumbnail">', smallest_url(picture)
     )
 
 
-def _smallest(picture):
+def smallest_url(picture):
+    """The smallest rendition (JPEG before WebP at one width), for a list or a chooser."""
     smallest = min(picture.renditions, key=lambda r: (r["width"], r["type"] != "image/jpeg"))
     return default_storage.url(smallest["name"])

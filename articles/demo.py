@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from . import demo_content as content
 from .demo_images import draw_featured_image, draw_portrait
+from .library import MediaImage, markdown_for
 from .models import Article, Category, Person, RelatedLink, SiteSettings, Source, Tag
 from .sanitize import STAFF, sanitize_html
 
@@ -78,7 +79,10 @@ def seed_publication(*, password=None, domain=None, stdout=None):
         tags = seed_tags(tally=tally)
         people = seed_people(tally=tally)
         seed_staff_identity(user=user, people=people, tally=tally)
-        articles = seed_articles(categories=categories, tags=tags, people=people, tally=tally)
+        library = seed_library(tally=tally)
+        articles = seed_articles(
+            categories=categories, tags=tags, people=people, library=library, tally=tally
+        )
         seed_related_links(articles=articles, tally=tally)
     _write(stdout, f"username: {user.get_username()} password: {password}")
     _write(stdout, "Demo content loaded:")
@@ -229,14 +233,35 @@ def seed_staff_identity(*, user, people, tally):
     tally.add("staff public name", True)
 
 
-def seed_articles(*, categories, tags, people, tally):
+def seed_library(*, tally):
+    """The media library's demo images, by the article each is placed in (its slug)."""
+    placed = {}
+    for data in content.LIBRARY_IMAGES:
+        media = MediaImage.objects.filter(alt=data["alt"]).first()
+        if media is None:
+            media = MediaImage(alt=data["alt"], caption=data["caption"], credit=data["credit"])
+            media.image = draw_featured_image(
+                slug=f"library-{data['article']}", motif=data["motif"], palette=data["palette"]
+            )
+            media.full_clean()
+            media.save()
+            tally.add("library images", True)
+        placed[data["article"]] = media
+    return placed
+
+
+def seed_articles(*, categories, tags, people, tally, library=None):
     now = timezone.now()
     articles = {}
     for data in content.ARTICLES:
         article = Article.objects.filter(slug=data["slug"]).first()
         if article is None:
             article = seed_article(
-                data=data, category=categories[data["category"]], people=people, now=now
+                data=data,
+                category=categories[data["category"]],
+                people=people,
+                now=now,
+                inline_image=(library or {}).get(data["slug"]),
             )
             article.tags.set([tags[slug] for slug in data["tags"]])
             tally.add("articles", True)
@@ -244,14 +269,18 @@ def seed_articles(*, categories, tags, people, tally):
     return articles
 
 
-def seed_article(*, data, category, now, people=None):
+def seed_article(*, data, category, now, people=None, inline_image=None):
     """One new article as written in demo_content, dated relative to `now`, with its sources.
 
-    Its author and reviewer come from `people` (slug: Person), or are seeded when missing."""
+    Its author and reviewer come from `people` (slug: Person), or are seeded when missing;
+    a library image (`inline_image`) goes after the body's opening paragraph."""
     people = people if people is not None else seed_people(tally=Tally())
     article = Article(slug=data["slug"])
     for name in ("title", "excerpt", "body", "cta_text", "cta_url", "cta_label"):
         setattr(article, name, data[name])
+    if inline_image is not None:
+        opening, _, rest = article.body.strip().partition("\n\n")
+        article.body = f"{opening}\n\n{markdown_for(inline_image)}\n\n{rest}"
     article.category = category
     article.author = people[data["author"]] if data.get("author") else None
     article.reviewer = people[data["reviewer"]] if data.get("reviewer") else None

@@ -4,18 +4,33 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import images
 from .citations import Source
 from .fields import KeepsImageRenditions, StoredImageField
+from .library import MediaImage
 from .people import Person
 from .querysets import ArticleQuerySet
-from .rendering import render_markdown, summary_of_html, table_of_contents
+from .rendering import reading_time, render_markdown, summary_of_html, table_of_contents
 from .singleton import SingletonModel
 from .versioning import VersionedModel, version_field
 
-__all__ = ["Article", "Category", "Person", "RelatedLink", "SiteSettings", "Source", "Tag"]
+__all__ = [
+    "Article",
+    "Category",
+    "MediaImage",
+    "Person",
+    "RelatedLink",
+    "SiteSettings",
+    "Source",
+    "Tag",
+]
+
+# Lengths search engines show before cutting: hints for the editor, not limits.
+SEO_TITLE_HINT = 60
+SEO_DESCRIPTION_HINT = 160
 
 
 def validate_link(value):
@@ -201,6 +216,30 @@ class Article(KeepsImageRenditions, VersionedModel):
         default=True,
         help_text=_("Untick to close the discussion on this article."),
     )
+    seo_title = models.CharField(
+        _("headline for search and sharing"),
+        max_length=200,
+        blank=True,
+        help_text=format_lazy(
+            _(
+                "Optional: the title search results and shares show, best up to {hint} "
+                "characters. Left blank, the title."
+            ),
+            hint=SEO_TITLE_HINT,
+        ),
+    )
+    seo_description = models.TextField(
+        _("meta description"),
+        max_length=500,
+        blank=True,
+        help_text=format_lazy(
+            _(
+                "Optional: the description search results and shares show, best up to {hint} "
+                "characters. Left blank, the excerpt."
+            ),
+            hint=SEO_DESCRIPTION_HINT,
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
     # Also filled by the database, so that code from before the field (another app server
@@ -326,6 +365,21 @@ class Article(KeepsImageRenditions, VersionedModel):
         feeds, search results, related posts, share links): the excerpt the editor wrote, else
         the opening paragraphs of the body as it reads now. Never stored, so never stale."""
         return self.excerpt.strip() or summary_of_html(self.body_html)
+
+    @property
+    def search_title(self):
+        """The title of the page for search engines and shares: <title>, og:title, JSON-LD."""
+        return self.seo_title.strip() or self.title
+
+    @property
+    def search_description(self):
+        """The meta and og:description and JSON-LD's: the editor's own, else the summary."""
+        return " ".join(self.seo_description.split()) or self.summary
+
+    @property
+    def reading_time(self):
+        """(words, minutes) of the body as the page shows it (rendering.reading_time)."""
+        return reading_time(self.body_html)
 
     @property
     def cta(self):

@@ -1,5 +1,7 @@
 """Article bodies: Markdown written by staff, rendered to HTML and sanitised once, on save."""
 
+import math
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
@@ -12,9 +14,12 @@ from markdown.extensions.toc import render_inner_html
 from markdown.extensions.toc import strip_tags as strip_markdown_tags
 from markdown.treeprocessors import Treeprocessor
 
-from .sanitize import HEADING_ID_PREFIX, STAFF, sanitize_html
+from . import library
+from .sanitize import HEADING_ID_PREFIX, INLINE_IMAGE_SIZES, STAFF, sanitize_html
 
 SUMMARY_WORDS = 40
+# Reading speed for the "6 min read" of a page and the editor's count under the body.
+WORDS_PER_MINUTE = 230
 # A table of contents is drawn for a body of at least this many words with at least this many
 # section headings (## and ###): shorter bodies are read at a glance, and fewer sections give
 # nothing to navigate.
@@ -51,6 +56,72 @@ class _SectionIds(Treeprocessor):
             element.set("id", section_id)
 
 
+class _LibraryImages(Treeprocessor):
+    """`![alt](media:42 "caption")` becomes the library image 42: its JPEG renditions as a
+    `srcset`, its size, loaded lazily; alone in its paragraph, a <figure> with the caption
+    (and the image's credit) in a <figcaption>. A reference to no library image is dropped
+    (the article form refuses it, see library.missing_images)."""
+
+    def __init__(self, md, pictures):
+        super().__init__(md)
+        self.pictures = pictures  # {id: MediaImage}
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for image in list(parent):
+                match = image.tag == "img" and library.REFERENCE.fullmatch(image.get("src", ""))
+                if match:
+                    self._place(parent, image, self.pictures.get(int(match.group(1))))
+
+    def _place(self, parent, image, media):
+        if media is None or not media.picture:
+            _remove_keeping_tail(parent, image)
+            return
+        picture = media.picture
+        caption = unescape(image.get("title", "")).strip()
+        alt = image.get("alt", "").strip() or media.alt  # as written, else the library's
+        image.attrib.clear()
+        image.attrib.update(
+            src=picture.src,
+            srcset=picture.jpeg_srcset,
+            sizes=INLINE_IMAGE_SIZES,
+            width=str(picture.width),
+            height=str(picture.height),
+            alt=alt,
+            loading="lazy",
+            decoding="async",
+        )
+        alone = (
+            parent.tag == "p"
+            and len(parent) == 1
+            and not (parent.text or "").strip()
+            and not (image.tail or "").strip()
+        )
+        if not alone:
+            return
+        parent.tag = "figure"
+        image.tail = None
+        if caption or media.credit:
+            figcaption = etree.SubElement(parent, "figcaption")
+            figcaption.text = caption
+            if media.credit:
+                credit = etree.SubElement(figcaption, "small")
+                credit.text = media.credit
+                if caption:
+                    figcaption.text = caption + " "
+
+
+def _remove_keeping_tail(parent, element):
+    tail = element.tail or ""
+    index = list(parent).index(element)
+    if index:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
 class DemoteTitleHeadings(Extension):
     """`# heading` becomes <h2>; section headings get their ids (after the demotion)."""
 
@@ -59,11 +130,27 @@ class DemoteTitleHeadings(Extension):
         md.treeprocessors.register(_SectionIds(md), "section_ids", 4)
 
 
+class LibraryImages(Extension):
+    """Library images by reference (after inline Markdown has made them <img>)."""
+
+    def __init__(self, pictures, **kwargs):
+        super().__init__(**kwargs)
+        self.pictures = pictures
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_LibraryImages(md, self.pictures), "library_images", 3)
+
+
 def markdown_html(source):
-    """Markdown to HTML as written, not yet sanitised: what the sanitiser is given."""
+    """Markdown to HTML as written, not yet sanitised: what the sanitiser is given.
+
+    The library images the body refers to are read in one query (none without a reference).
+    """
+    ids = library.referenced_ids(source)
+    pictures = library.MediaImage.objects.in_bulk(ids) if ids else {}
     return markdown.markdown(
         source or "",
-        extensions=["extra", "sane_lists", DemoteTitleHeadings()],
+        extensions=["extra", "sane_lists", DemoteTitleHeadings(), LibraryImages(pictures)],
         output_format="html",
     )
 
@@ -79,6 +166,13 @@ def html_to_text(html):
     (strip_tags alone leaves "&amp;", which the template would escape again into "&amp;amp;".)
     """
     return " ".join(unescape(strip_tags(html or "")).split())
+
+
+def reading_time(html):
+    """(words, minutes to read) of sanitised HTML: the one count the editor's preview and
+    the public page show. At least a minute for any text at all."""
+    words = len(html_to_text(html).split())
+    return words, math.ceil(words / WORDS_PER_MINUTE)
 
 
 class _ParagraphText(HTMLParser):

@@ -21,6 +21,7 @@ import nh3
 from bleach.html5lib_shim import BleachHTMLParser
 from bleach.linkifier import Linker
 from bleach.sanitizer import BleachSanitizerFilter
+from django.conf import settings
 from django.utils.translation import gettext, ngettext
 
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -41,6 +42,26 @@ FOOTNOTE_ID = re.compile(r"fn(ref\d*)?:[\w-]+")
 HEADING_ID_PREFIX = "section-"
 HEADING_ID = re.compile(re.escape(HEADING_ID_PREFIX) + r"[a-z0-9_-]+")
 ID_RULES = {"li": FOOTNOTE_ID, "sup": FOOTNOTE_ID, "h2": HEADING_ID, "h3": HEADING_ID}
+
+# A library image placed in a body (articles.library, articles.rendering) carries its
+# renditions and how to load them; these attributes are kept only with exactly these values:
+# a srcset of this site's own media files, the article column's sizes, lazy loading.
+INLINE_IMAGE_SIZES = "(min-width: 992px) 720px, 100vw"
+
+
+def _srcset_rule():
+    media = settings.MEDIA_URL
+    media = media if "://" in media else "/" + media.lstrip("/")
+    candidate = re.escape(media) + r"[\w./-]+ \d+w"
+    return re.compile(f"{candidate}(?:, {candidate})*")
+
+
+VALUE_RULES = {
+    ("img", "srcset"): _srcset_rule,
+    ("img", "sizes"): lambda: re.compile(re.escape(INLINE_IMAGE_SIZES)),
+    ("img", "loading"): lambda: re.compile("lazy"),
+    ("img", "decoding"): lambda: re.compile("async"),
+}
 
 
 @dataclass(frozen=True)
@@ -63,6 +84,8 @@ class Policy:
         form its tag may carry (ID_RULES)."""
         if name not in self.attributes.get(tag, ()):
             return False
+        if (tag, name) in VALUE_RULES:
+            return VALUE_RULES[tag, name]().fullmatch(value or "") is not None
         if name != "id":
             return True
         rule = ID_RULES.get(tag)
@@ -164,7 +187,8 @@ STAFF = Policy(
     attributes={
         "a": {"href", "title"},
         "abbr": {"title"},
-        "img": {"src", "alt", "title", "width", "height"},
+        "img": {"src", "alt", "title", "width", "height", "srcset", "sizes", "loading"}
+        | {"decoding"},
         "th": {"colspan", "rowspan", "scope"},
         "td": {"colspan", "rowspan"},
         "ol": {"start"},

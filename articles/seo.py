@@ -144,8 +144,8 @@ def article_jsonld(article, request, site_settings):
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage" if article.reviewer_id else "Article",
-        "headline": article.title,
-        "description": article.summary,
+        "headline": article.search_title,
+        "description": article.search_description,
         "url": url,
         "mainEntityOfPage": url,
         "author": (

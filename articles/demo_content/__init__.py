@@ -90,6 +90,18 @@ RELATED = {
     "breathing-and-stress": ["sleep-hygiene", "gut-microbes-and-mood"],
 }
 
+# Images of the media library, each placed in a demo article's body after its opening paragraph.
+LIBRARY_IMAGES = [
+    {
+        "alt": "Two walkers on a path between fields at sunset, an illustration.",
+        "caption": "Ten minutes on foot after dinner is a good start.",
+        "credit": "Illustration: the Healthsite team",
+        "motif": "sun",
+        "palette": ((252, 228, 190), (235, 170, 120), (200, 110, 70), (255, 245, 225)),
+        "article": "walking-after-meals",
+    },
+]
+
 FLAT_PAGES = [
     {"url": "/terms/", "title": "Terms & Conditions", "content": pages.TERMS},
     {"url": "/privacy/", "title": "Privacy Policy", "content": pages.PRIVACY},
