@@ -12,10 +12,20 @@ from .fields import KeepsImageRenditions, StoredImageField
 from .people import Person
 from .querysets import ArticleQuerySet
 from .rendering import render_markdown, summary_of_html, table_of_contents
+from .revisions import Revision
 from .singleton import SingletonModel
 from .versioning import VersionedModel, version_field
 
-__all__ = ["Article", "Category", "Person", "RelatedLink", "SiteSettings", "Source", "Tag"]
+__all__ = [
+    "Article",
+    "Category",
+    "Person",
+    "RelatedLink",
+    "Revision",
+    "SiteSettings",
+    "Source",
+    "Tag",
+]
 
 
 def validate_link(value):
