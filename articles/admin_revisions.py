@@ -130,6 +130,11 @@ class KeepsRevisionsAdmin:
                 messages.WARNING,
             )
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "draft_revision", None) is not None:
+            return []  # nothing was saved (log_change says what was kept)
+        return super().construct_change_message(request, form, formsets, add)
+
     def log_change(self, request, obj, message):
         draft = getattr(request, "draft_revision", None)
         if draft is not None:
