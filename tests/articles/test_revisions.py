@@ -7,12 +7,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from articles import revisions
+from articles import revisions, snapshots
 from articles.models import Article, Revision
 from tests.factories import ArticleFactory, PersonFactory, StaffFactory, UserFactory
 from tests.markup import parse
 
-from .editor import messages_of, open_form
+from .editor import demo_article, messages_of, open_form
 from .revision_steps import (
     compare_url,
     history_rows,
@@ -237,3 +237,13 @@ def test_revision_numbers_count_per_article():
 
     assert numbers == [1, 1, 2, 3]
     assert Revision.objects.filter(article=first).count() == 3
+
+
+def test_a_demo_article_starts_with_its_first_revision():
+    article = demo_article("sleep-hygiene")
+
+    revision = article.revisions.get()
+    assert (revision.number, revision.note, revision.created_by) == (1, "Demo content", None)
+    assert revision.snapshot["sources"] == [
+        snapshots.source_line(source) for source in article.sources.all()
+    ]
