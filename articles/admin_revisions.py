@@ -175,7 +175,10 @@ class KeepsRevisionsAdmin:
         return super().get_queryset(request).annotate(has_pending_draft=Exists(pending))
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "draft_revision"]
+        """The draft revision beside the state (or last, if the state is not shown)."""
+        columns = [*super().get_list_display(request)]
+        after = columns.index("state") + 1 if "state" in columns else len(columns)
+        return [*columns[:after], "draft_revision", *columns[after:]]
 
     @staticmethod
     def draft_revision(article):

@@ -57,7 +57,10 @@ def take(article, sources=None):
         "body": article.body,
         "sources": [source_line(source) for source in sources],
         "status": article.status,
-        "published_at": article.published_at.isoformat() if article.published_at else "",
+        # To the second, as the form shows and saves it.
+        "published_at": (
+            article.published_at.isoformat(timespec="seconds") if article.published_at else ""
+        ),
         "author": str(article.author) if article.author_id else "",
         "reviewer": str(article.reviewer) if article.reviewer_id else "",
         "reviewed_on": article.reviewed_on.isoformat() if article.reviewed_on else "",

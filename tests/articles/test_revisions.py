@@ -247,3 +247,16 @@ def test_a_demo_article_starts_with_its_first_revision():
     assert revision.snapshot["sources"] == [
         snapshots.source_line(source) for source in article.sources.all()
     ]
+
+
+def test_a_save_that_changes_nothing_is_kept_and_says_so(editor_client):
+    """The publication date is kept to the second, as the form shows it: a save without a
+    change is no change to it."""
+    article = ArticleFactory()
+
+    save(editor_client, article)
+    response = save(editor_client, article)
+
+    history = history_rows(editor_client.get(revisions_url(article)))
+    assert response.status_code == 200
+    assert [row["changed"] for row in history] == ["No change to the text", "—"]
