@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -218,12 +218,15 @@ class KeepsRevisionsAdmin:
         start = page.start_index() - 1 if paginator.count else 0
         # One more than the page holds: the revision each row is compared with.
         shown = list(rows[start : start + HISTORY_PAGE_SIZE + 1])
+        live = article.revisions.exclude(kind=Revision.Kind.DRAFT).aggregate(n=Max("number"))
         entries = [
             HistoryEntry(
                 revision, shown[index + 1] if index + 1 < len(shown) else None, article, self
             )
             for index, revision in enumerate(shown[:HISTORY_PAGE_SIZE])
         ]
+        for entry in entries:
+            entry.is_live = entry.revision.number == live["n"]
         context = self.revision_context(
             request,
             article,

@@ -32,11 +32,13 @@ def save(client, article, submit="_save", **changes):
 
 
 def history_rows(response):
-    """Each row of the history as {"number", "who", "what", "changed"} texts, newest first."""
+    """Each row of the history as {"number", "when", "who", "what", "changed", "actions"}
+    texts, newest first."""
     rows = []
     for row in parse(response).find_all("tr", class_="revision-row"):
         cells = [cell.text for cell in row.children if getattr(cell, "tag", "") in ("th", "td")]
-        rows.append({"number": cells[2], "who": cells[4], "what": cells[5], "changed": cells[6]})
+        names = ("number", "when", "who", "what", "changed", "actions")
+        rows.append(dict(zip(names, cells[2:], strict=True)))
     return rows
 
 

@@ -54,7 +54,8 @@ def test_every_save_keeps_a_revision_with_who_and_when(editor_client, editor):
     assert [row["number"] for row in history] == ["2", "1"]
     # The person's public name, never the login name; what changed since the one before.
     assert history[0]["who"] == "Dr Dana Okafor"
-    assert history[0]["what"] == "Saved"
+    assert history[0]["what"] == "Saved (the live text)"
+    assert history[1]["what"] == "Saved"
     assert history[0]["changed"] == "Body"
     assert history[1]["changed"] == "—"
 

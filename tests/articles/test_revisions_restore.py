@@ -55,7 +55,7 @@ def test_restoring_a_revision_keeps_a_new_one_and_the_page_shows_the_restored_te
     assert article.version == version + 1
     # Rendered again by the one renderer: the heading and its section id are back.
     assert 'id="section-why"' in article.body_html and "fibre" in article.body_html
-    assert history_rows(response)[0]["what"] == "Restored from revision 1"
+    assert history_rows(response)[0]["what"] == "Restored from revision 1 (the live text)"
     assert history_rows(response)[0]["changed"] == "Title, body"
     page = article_page(article)
     assert "Their fibre slows digestion." in page
@@ -128,7 +128,13 @@ def test_a_draft_revision_leaves_the_live_page_unchanged_until_published(editor_
     assert article.body == FIRST
     page = article_page(article)
     assert "Their fibre" in page and "poor breakfast" not in page
-    assert history_rows(response)[0]["what"] == "Draft revision, not published"
+    history = history_rows(response)
+    assert [row["what"] for row in history] == [
+        "Draft revision, not published",
+        "Saved (the live text)",
+    ]
+    # The draft is offered for publication; the live text has nothing to restore.
+    assert [row["actions"] for row in history] == ["Preview · Publish", "Preview"]
     # The change form and the article list say a draft is waiting.
     form = editor_client.get(change_url(article)).content.decode()
     assert "This article has an unpublished draft revision." in form
@@ -148,7 +154,7 @@ def test_a_draft_revision_leaves_the_live_page_unchanged_until_published(editor_
     response = confirm(editor_client, restore_url(article, 2))
 
     assert messages_of(response) == ["Draft revision 2 is now the live text (revision 3)."]
-    assert history_rows(response)[0]["what"] == "Draft revision 2 published"
+    assert history_rows(response)[0]["what"] == "Draft revision 2 published (the live text)"
     assert "poor breakfast" in article_page(article)
     assert not article.revisions.filter(pending=True).exists()
     assert "unpublished draft" not in editor_client.get(change_url(article)).content.decode()
