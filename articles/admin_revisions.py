@@ -7,57 +7,27 @@ draft revision of a published article (saved, previewed, published) — see arti
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from . import revisions, snapshots
-from .citations import Source
+from .admin_drafts import DraftRevisionsAdmin
 from .people import staff_name_for
 from .revision_preview import RevisionPreviewView
 from .revisions import Revision
 
-SAVE_DRAFT = "_save_draft_revision"
 HISTORY_PAGE_SIZE = 50
-# Fields of the article form a draft revision keeps (with the sources), and the form's own
-# bookkeeping; a change to any other field needs a plain Save.
-DRAFT_FORM_FIELDS = {*revisions.RESTORED_FIELDS, "author", "seen_version", "staged_image"}
 
 
-class DraftRevisionForm:
-    """Mixed into the article form when "Save as draft revision" is pressed: a draft revision
-    keeps the text only, so a change to another field is refused rather than lost."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        others = [
-            str(self.fields[name].label)
-            for name in self.changed_data
-            if name not in DRAFT_FORM_FIELDS and name in self.fields
-        ]
-        if (cleaned_data.get("staged_image") or ("", False))[0]:
-            others.append(str(self.fields["featured_image"].label))
-        if others:
-            raise ValidationError(
-                gettext(
-                    "A draft revision keeps the title, excerpt, key points, body, author and "
-                    "sources only. Save the change to %(fields)s with Save, or undo it."
-                )
-                % {"fields": get_text_list(others, gettext("and"))},
-                code="draft_fields",
-            )
-        return cleaned_data
-
-
-class KeepsRevisionsAdmin:
+class KeepsRevisionsAdmin(DraftRevisionsAdmin):
     """Keeps a revision after every save (once the sources are saved), links the history from
     the change form, and saves a published article's changes as a draft revision on request."""
 
@@ -94,78 +64,19 @@ class KeepsRevisionsAdmin:
             *super().get_urls(),
         ]
 
-    # The change form: saves kept, drafts saved instead of the article.
-
-    @staticmethod
-    def saving_draft(request, obj):
-        return obj is not None and request.method == "POST" and SAVE_DRAFT in request.POST
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if self.saving_draft(request, obj):
-            return type(form.__name__, (DraftRevisionForm, form), {})
-        return form
-
-    def save_model(self, request, obj, form, change):
-        if not self.saving_draft(request, obj):
-            super().save_model(request, obj, form, change)
+    # The change form: every save kept, once its sources are saved.
 
     def save_related(self, request, form, formsets, change):
-        article = form.instance
-        if not self.saving_draft(request, article):
-            super().save_related(request, form, formsets, change)
-            revisions.record(article=article, user=request.user)
-            return
-        sources = next(fs for fs in formsets if fs.model is Source)
-        request.draft_revision = revisions.save_draft(
-            article=article, user=request.user, sources=formset_objects(sources)
-        )
-        if any(fs.has_changed() for fs in formsets if fs is not sources):
-            self.message_user(
-                request,
-                gettext(
-                    "Related links are not part of a draft revision: changes to them were "
-                    "not saved."
-                ),
-                messages.WARNING,
-            )
-
-    def construct_change_message(self, request, form, formsets, add=False):
-        if getattr(request, "draft_revision", None) is not None:
-            return []  # nothing was saved (log_change says what was kept)
-        return super().construct_change_message(request, form, formsets, add)
-
-    def log_change(self, request, obj, message):
-        draft = getattr(request, "draft_revision", None)
-        if draft is not None:
-            message = gettext("Saved as draft revision %(number)d.") % {"number": draft.number}
-        return super().log_change(request, obj, message)
-
-    def response_change(self, request, obj):
-        draft = getattr(request, "draft_revision", None)
-        if draft is None:
-            return super().response_change(request, obj)
-        self.message_user(
-            request,
-            gettext(
-                "Your changes were kept as draft revision %(number)d. The live article is "
-                "unchanged until the draft is published."
-            )
-            % {"number": draft.number},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(self.revision_url("revisions", obj))
+        super().save_related(request, form, formsets, change)
+        if not self.saving_draft(request, form.instance):
+            revisions.record(article=form.instance, user=request.user)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
         if object_id is not None:
-            article = self.get_object(request, object_id)
-            if article is not None:
-                extra_context.update(
-                    pending_draft=revisions.pending_draft(article),
-                    offers_draft=article.status == article.Status.PUBLISHED,
-                    revisions_url=self.revision_url("revisions", article),
-                )
+            extra_context["revisions_url"] = reverse(
+                "admin:articles_article_revisions", args=[object_id]
+            )
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     # The article list: which articles have an unpublished draft revision.
@@ -335,14 +246,4 @@ class HistoryEntry:
         self.preview_url = admin.revision_url("revision_preview", article, revision.number)
         self.restore_url = admin.revision_url("revision_restore", article, revision.number)
         self.discard_url = admin.revision_url("revision_discard", article, revision.number)
-
-
-def formset_objects(formset):
-    """The rows an inline formset would save, unsaved, in their order: changed and unchanged
-    ones, not the deleted ones nor the blank extra forms."""
-    kept = [
-        form.instance
-        for form in formset.forms
-        if form.cleaned_data and not (formset.can_delete and formset._should_delete_form(form))
-    ]
-    return sorted(kept, key=lambda row: (row.position, row.pk or 0))
+        self.edit_url = f"{admin.revision_url('change', article)}?revision={revision.number}"

@@ -6,6 +6,7 @@ from django.test import Client
 
 from articles.models import Article, Person, Source
 from tests.factories import ArticleFactory, StaffFactory
+from tests.form_data import form_data
 from tests.markup import parse
 
 from .editor import change_url, messages_of, open_form
@@ -134,7 +135,7 @@ def test_a_draft_revision_leaves_the_live_page_unchanged_until_published(editor_
         "Saved (the live text)",
     ]
     # The draft is offered for publication; the live text has nothing to restore.
-    assert [row["actions"] for row in history] == ["Preview · Publish", "Preview"]
+    assert [row["actions"] for row in history] == ["Preview · Edit · Publish", "Preview"]
     # The change form and the article list say a draft is waiting.
     form = editor_client.get(change_url(article)).content.decode()
     assert "This article has an unpublished draft revision." in form
@@ -229,3 +230,54 @@ def test_a_restore_writes_back_the_author_who_wrote_it(editor_client):
 
     article.refresh_from_db()
     assert article.author == first_author
+
+
+def test_an_editor_goes_on_editing_a_draft_revision(editor_client):
+    article = published_with_two_revisions(editor_client)
+    data = open_form(editor_client, article)
+    data.pop("_save")
+    data.update(
+        {
+            "_save_draft_revision": "1",
+            "body": SECOND,
+            "sources-0-title": "Oat trial",
+            "sources-0-publisher": "BMJ",
+            "sources-0-position": "1",
+        }
+    )
+    editor_client.post(change_url(article), data)
+
+    held = editor_client.get(f"{change_url(article)}?revision=2")
+
+    page = parse(held)
+    assert "You are editing the text of revision 2" in page.one("div", class_="revision-held").text
+    assert page.one("textarea", name="body").text == " ".join(SECOND.split())
+    assert page.one("input", name="sources-0-title")["value"] == "Oat trial"
+    # Only a draft revision can be saved from it: Save would mix it with the live sources.
+    assert page.find("input", name="_save") is None
+    data = form_data(held, "article_form", submit="_save_draft_revision")
+    data["body"] = SECOND + "\n\nOne more line."
+    response = editor_client.post(change_url(article), data, follow=True)
+
+    assert messages_of(response)[0].startswith("Your changes were kept as draft revision 3.")
+    draft = article.revisions.get(pending=True)
+    assert draft.number == 3
+    assert draft.snapshot["body"].endswith("One more line.")
+    assert draft.snapshot["sources"] == ["Oat trial (BMJ)"]
+    article.refresh_from_db()
+    assert article.body == FIRST
+    assert not article.sources.exists()
+
+
+def test_a_form_holding_a_draft_never_saves_over_the_live_text(editor_client):
+    article = published_with_two_revisions(editor_client)
+    save(editor_client, article, submit="_save_draft_revision", body=SECOND)
+    data = form_data(editor_client.get(f"{change_url(article)}?revision=2"), "article_form")
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert "This form holds the text of a draft revision" in response.content.decode()
+    article.refresh_from_db()
+    assert article.body == FIRST
+    assert article.revisions.count() == 2
