@@ -261,3 +261,18 @@ def test_a_save_that_changes_nothing_is_kept_and_says_so(editor_client):
     history = history_rows(editor_client.get(revisions_url(article)))
     assert response.status_code == 200
     assert [row["changed"] for row in history] == ["No change to the text", "—"]
+
+
+def test_an_article_with_revisions_can_still_be_deleted(editor_client):
+    article = ArticleFactory()
+    save(editor_client, article)
+    save(editor_client, article, body="Changed.")
+    url = f"/admin/articles/article/{article.pk}/delete/"
+
+    page = editor_client.get(url)
+    response = editor_client.post(url, {"post": "yes"})
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert not Revision.objects.exists()
