@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from articles import revisions
 from tests.factories import ArticleFactory, StaffFactory
 
+from .test_accessibility import AXE, BLOCKING, WIDTHS, audit
 from .test_admin_editing import log_in, open_article, press_save
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -41,3 +42,40 @@ def test_an_editor_restores_a_revision_and_readers_see_it(csp_watch, server):
     expect(reader.locator(".article-body")).not_to_contain_text("poor breakfast")
     reader.context.close()
     assert csp_watch.seen() == []
+
+
+def test_the_revision_pages_have_no_serious_or_critical_violation(
+    new_context, server, record_property
+):
+    page = new_context(viewport=WIDTHS["1366px"]).new_page()
+    article = ArticleFactory(title="Oats for breakfast", body=FIRST)
+    revisions.record(article=article)
+    article.body = "Oats are a <b>poor</b> breakfast."
+    revisions.save_draft(article=article, user=None, sources=[])
+    log_in(page, server, StaffFactory(username="dana"))
+    base = f"{server.url}/admin/articles/article/{article.pk}"
+    problems = []
+
+    for name, path in [
+        ("revision history", "/revisions/"),
+        ("revision comparison", "/revisions/compare/?old=1&new=2"),
+        ("publish a draft revision", "/revisions/2/restore/"),
+        ("draft revision preview", "/revisions/2/preview/"),
+    ]:
+        assert page.goto(base + path).status == 200, path
+        problems += audit(page, name, "1366px", record_property)
+    # The change form as Django draws it is not ours to audit; what we add to it is.
+    for path, added in [
+        ("/change/", ".revision-pending"),
+        ("/change/?revision=2", ".revision-held"),
+    ]:
+        page.goto(base + path)
+        found = AXE.run(page, context=[added, ".draft-revision-row"]).response
+        assert found["passes"], path
+        problems += [
+            f"{path}: {violation['id']} ({violation['impact']})"
+            for violation in found["violations"]
+            if violation["impact"] in BLOCKING
+        ]
+
+    assert not problems, "\n".join(problems)
