@@ -276,3 +276,22 @@ def test_an_article_with_revisions_can_still_be_deleted(editor_client):
     assert response.status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
     assert not Revision.objects.exists()
+
+
+def test_a_long_history_comes_fifty_revisions_a_page(editor_client):
+    article = ArticleFactory()
+    for number in range(55):
+        article.body = f"Text number {number}."
+        revisions.record(article=article)
+
+    first = editor_client.get(revisions_url(article))
+    second = editor_client.get(revisions_url(article) + "?page=2")
+
+    numbers = [row["number"] for row in history_rows(first)]
+    assert (numbers[0], numbers[-1], len(numbers)) == ("55", "6", 50)
+    rows = history_rows(second)
+    assert [row["number"] for row in rows] == ["5", "4", "3", "2", "1"]
+    # The oldest of the first page is still compared with the one before it.
+    assert history_rows(first)[-1]["changed"] == "Body"
+    assert rows[-1]["changed"] == "—"
+    assert parse(second).one("p", class_="paginator").find("a").text == "Newer"
