@@ -9,7 +9,13 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import revisions, snapshots
 from articles.models import Article, Revision
-from tests.factories import ArticleFactory, PersonFactory, StaffFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    PersonFactory,
+    StaffFactory,
+    UserFactory,
+)
 from tests.markup import parse
 
 from .editor import demo_article, messages_of, open_form
@@ -295,3 +301,21 @@ def test_a_long_history_comes_fifty_revisions_a_page(editor_client):
     assert history_rows(first)[-1]["changed"] == "Body"
     assert rows[-1]["changed"] == "—"
     assert parse(second).one("p", class_="paginator").find("a").text == "Newer"
+
+
+def test_adding_an_article_keeps_its_first_revision(editor_client, editor):
+    category = CategoryFactory()
+    data = open_form(editor_client)
+    data.update(
+        title="Walking after meals", slug="walking", category=category.pk, body="Walk a little."
+    )
+
+    response = editor_client.post("/admin/articles/article/add/", data)
+
+    assert response.status_code == 302
+    revision = Article.objects.get(slug="walking").revisions.get()
+    assert (revision.number, revision.created_by, revision.snapshot["body"]) == (
+        1,
+        editor,
+        "Walk a little.",
+    )
