@@ -6,7 +6,7 @@ draft revision of a published article (saved, previewed, published) — see arti
 """
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, Max, OuterRef
@@ -84,6 +84,9 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
     def get_queryset(self, request):
         pending = Revision.objects.filter(article=OuterRef("pk"), pending=True)
         return super().get_queryset(request).annotate(has_pending_draft=Exists(pending))
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), PendingDraftFilter]
 
     def get_list_display(self, request):
         """The draft revision beside the state (or last, if the state is not shown)."""
@@ -223,6 +226,23 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(self.revision_url("revisions", article))
+
+
+class PendingDraftFilter(admin.SimpleListFilter):
+    """Articles with (or without) a draft revision waiting to be published."""
+
+    title = _("draft revision")
+    parameter_name = "draft_revision"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", _("Unpublished draft")), ("none", _("None"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(has_pending_draft=True)
+        if self.value() == "none":
+            return queryset.filter(has_pending_draft=False)
+        return queryset
 
 
 class CompareForm(forms.Form):

@@ -281,3 +281,16 @@ def test_a_form_holding_a_draft_never_saves_over_the_live_text(editor_client):
     article.refresh_from_db()
     assert article.body == FIRST
     assert article.revisions.count() == 2
+
+
+def test_the_article_list_filters_the_articles_with_a_draft_waiting(editor_client):
+    waiting = published_with_two_revisions(editor_client)
+    save(editor_client, waiting, submit="_save_draft_revision", body=SECOND)
+    other = ArticleFactory(title="Sleep")
+
+    def titles(query):
+        page = parse(editor_client.get(f"/admin/articles/article/?{query}"))
+        return [cell.text for cell in page.find_all("th", class_="field-title")]
+
+    assert titles("draft_revision=waiting") == [waiting.title]
+    assert titles("draft_revision=none") == [other.title]
