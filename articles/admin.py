@@ -10,9 +10,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import admin_media, admin_people  # noqa: F401 (register the library and People admins)
+from . import (
+    admin_media,  # noqa: F401 (registers the media library admin)
+    admin_people,  # noqa: F401 (registers the People admin)
+    revisions,
+)
 from .admin_forms import ArticleAdminForm, SanitisedFlatpageForm
 from .admin_images import KeepsChosenImageAdmin, picture_preview, picture_thumbnail
+from .admin_revisions import KeepsRevisionsAdmin
 from .admin_writing import WritingAidsAdmin
 from .models import Article, Category, RelatedLink, SiteSettings, Source, Tag
 from .versioning import VersionCheckedForm
@@ -85,7 +90,11 @@ class ReportsSanitiserRemovals:
 
 @admin.register(Article)
 class ArticleAdmin(
-    WritingAidsAdmin, KeepsChosenImageAdmin, ReportsSanitiserRemovals, VersionCheckedAdmin
+    WritingAidsAdmin,
+    KeepsChosenImageAdmin,
+    ReportsSanitiserRemovals,
+    KeepsRevisionsAdmin,
+    VersionCheckedAdmin,
 ):
     form = ArticleAdminForm
     list_display = ["title", "state", "author", "category", "published_at", "thumbnail"]
@@ -180,6 +189,7 @@ class ArticleAdmin(
             if article.published_at is None or article.published_at > now:
                 article.published_at = now
             article.save()
+            revisions.record(article=article, user=request.user)
             count += 1
         self.message_user(
             request,
@@ -191,9 +201,13 @@ class ArticleAdmin(
         description=_("Unpublish the selected articles (back to draft)"), permissions=["change"]
     )
     def unpublish(self, request, queryset):
-        count = queryset.exclude(status=Article.Status.DRAFT).update(
+        unpublished = list(queryset.exclude(status=Article.Status.DRAFT))
+        count = queryset.filter(pk__in=[a.pk for a in unpublished]).update(
             status=Article.Status.DRAFT, modified_at=timezone.now(), version=F("version") + 1
         )
+        for article in unpublished:
+            article.status = Article.Status.DRAFT
+            revisions.record(article=article, user=request.user)
         self.message_user(
             request,
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,

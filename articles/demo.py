@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import demo_content as content
+from . import revisions
 from .demo_images import draw_featured_image, draw_portrait
 from .library import MediaImage, markdown_for
 from .models import Article, Category, Person, RelatedLink, SiteSettings, Source, Tag
@@ -298,6 +299,7 @@ def seed_article(*, data, category, now, people=None, inline_image=None):
         source = Source(article=article, position=position, **values)
         source.full_clean()
         source.save()
+    revisions.record(article=article, note="Demo content")
     return article
 
 

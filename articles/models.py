@@ -14,6 +14,7 @@ from .library import MediaImage
 from .people import Person
 from .querysets import ArticleQuerySet
 from .rendering import reading_time, render_markdown, summary_of_html, table_of_contents
+from .revisions import Revision
 from .singleton import SingletonModel
 from .versioning import VersionedModel, version_field
 
@@ -23,6 +24,7 @@ __all__ = [
     "MediaImage",
     "Person",
     "RelatedLink",
+    "Revision",
     "SiteSettings",
     "Source",
     "Tag",

@@ -148,6 +148,17 @@ def public_name_for(user):
     return full_name or team_name()
 
 
+def staff_name_for(user):
+    """How a staff member is named to other staff (an article's history): their Person's
+    name, else the full name on their account, else their login name."""
+    person = _person_of(user)
+    if person is not None:
+        return person.name
+    if user is None:
+        return ""
+    return " ".join(user.get_full_name().split()) or user.get_username()
+
+
 def public_role_for(user):
     """A staff member's public role (their Person's), or "" when none is given."""
     person = _person_of(user)

@@ -30,6 +30,9 @@ FIELDS = {
 # What a medical reviewer signs off: a change to any of these after a sign-off needs another.
 REVIEWED_FIELDS = ("title", "key_points", "body", "sources")
 
+# A source as a snapshot keeps it, to be written back by a restore.
+SOURCE_FIELDS = ("title", "url", "publisher", "date")
+
 WORDS = re.compile(r"\s+|[^\s]+")
 
 
@@ -40,19 +43,31 @@ def source_line(source):
     return f"{line} <{source.url}>" if source.url else line
 
 
-def take(article):
-    """The article's fields as plain JSON-ready data; sources as one line each, in order."""
+def take(article, sources=None):
+    """The article's fields as plain JSON-ready data; sources as one line each, in order.
+
+    `sources`: the sources to record when they are not the stored ones (a form's, unsaved).
+    Besides the compared fields, what a restore needs to write them back (never compared):
+    the sources field by field and the author's id."""
+    sources = list(article.sources.all() if sources is None else sources)
     return {
         "title": article.title,
         "excerpt": article.excerpt,
         "key_points": article.key_points,
         "body": article.body,
-        "sources": [source_line(source) for source in article.sources.all()],
+        "sources": [source_line(source) for source in sources],
         "status": article.status,
-        "published_at": article.published_at.isoformat() if article.published_at else "",
+        # To the second, as the form shows and saves it.
+        "published_at": (
+            article.published_at.isoformat(timespec="seconds") if article.published_at else ""
+        ),
         "author": str(article.author) if article.author_id else "",
         "reviewer": str(article.reviewer) if article.reviewer_id else "",
         "reviewed_on": article.reviewed_on.isoformat() if article.reviewed_on else "",
+        "source_records": [
+            {name: getattr(source, name) for name in SOURCE_FIELDS} for source in sources
+        ],
+        "author_id": article.author_id,
     }
 
 
@@ -70,19 +85,33 @@ class Change:
     @property
     def html(self):
         """The new text with removed words in <del> and added words in <ins>, all escaped."""
+        return self._marked(removed=True, added=True)
+
+    @property
+    def old_html(self):
+        """The old text with its removed words in <del>, all escaped (a comparison's left
+        column)."""
+        return self._marked(removed=True, added=False)
+
+    @property
+    def new_html(self):
+        """The new text with its added words in <ins>, all escaped (the right column)."""
+        return self._marked(removed=False, added=True)
+
+    def _marked(self, *, removed, added):
         old, new = WORDS.findall(self.old), WORDS.findall(self.new)
         parts = []
         matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
         for op, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-            removed = escape("".join(old[old_start:old_end]))
-            added = escape("".join(new[new_start:new_end]))
+            old_words = escape("".join(old[old_start:old_end]))
+            new_words = escape("".join(new[new_start:new_end]))
             if op == "equal":
-                parts.append(added)
+                parts.append(new_words)
                 continue
-            if removed:
-                parts.append(f"<del>{removed}</del>")
-            if added:
-                parts.append(f"<ins>{added}</ins>")
+            if removed and old_words:
+                parts.append(f"<del>{old_words}</del>")
+            if added and new_words:
+                parts.append(f"<ins>{new_words}</ins>")
         return mark_safe("".join(parts))  # noqa: S308 (every word above is escaped)
 
 

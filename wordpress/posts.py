@@ -9,7 +9,8 @@ from collections import Counter
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 
-from articles.models import Article
+from articles import revisions
+from articles.models import Article, Revision
 
 from . import fields
 from .bodies import convert_body
@@ -142,6 +143,7 @@ class PostLoader:
             if image:
                 image.close()
         article.tags.set(tags)
+        revisions.record(article=article, user=self.importer.user, kind=Revision.Kind.IMPORTED)
         if image:
             self.importer.stored += [article.featured_image.name] + [
                 rendition["name"] for rendition in article.image_renditions

@@ -1,0 +1,195 @@
+"""A published article's changes kept as a draft revision, from the article's change form.
+
+"Save as draft revision" validates the form as Save does (the version check included) but
+saves nothing of the article: the text typed, with the sources as the inline shows them, is
+kept as a draft revision (articles.revisions.save_draft). The change form opened with
+`?revision=N` holds that revision's text and sources, to go on editing a draft; it saves only
+as a draft revision (publishing is the history's "Publish").
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
+
+from . import revisions
+from .citations import Source
+
+SAVE_DRAFT = "_save_draft_revision"
+FROM_REVISION = "_from_revision"  # the form holds this revision's text, not the live one
+# Fields of the article form a draft revision keeps (with the sources), and the form's own
+# bookkeeping; a change to any other field needs a plain Save.
+DRAFT_FORM_FIELDS = {*revisions.RESTORED_FIELDS, "author", "seen_version", "staged_image"}
+
+
+class DraftRevisionForm:
+    """Mixed into the article form when "Save as draft revision" is pressed: a draft revision
+    keeps the text only, so a change to another field is refused rather than lost."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        others = [
+            str(self.fields[name].label)
+            for name in self.changed_data
+            if name not in DRAFT_FORM_FIELDS and name in self.fields
+        ]
+        if (cleaned_data.get("staged_image") or ("", False))[0]:
+            others.append(str(self.fields["featured_image"].label))
+        if others:
+            raise ValidationError(
+                gettext(
+                    "A draft revision keeps the title, excerpt, key points, body, author and "
+                    "sources only. Save the change to %(fields)s with Save, or undo it."
+                )
+                % {"fields": get_text_list(others, gettext("and"))},
+                code="draft_fields",
+            )
+        return cleaned_data
+
+
+class HoldsRevisionForm:
+    """Mixed into the article form posted from a form that held a revision's text: Save would
+    put that text live beside the live sources, so only a draft revision is kept from it."""
+
+    def clean(self):
+        super().clean()
+        raise ValidationError(
+            gettext(
+                "This form holds the text of a draft revision: save it as a draft revision, "
+                "then publish it from the history. To edit the live text, open the article "
+                "again."
+            ),
+            code="holds_revision",
+        )
+
+
+class DraftRevisionsAdmin:
+    """The change form's "Save as draft revision", and the form holding a draft's text."""
+
+    @staticmethod
+    def saving_draft(request, obj):
+        return obj is not None and request.method == "POST" and SAVE_DRAFT in request.POST
+
+    @staticmethod
+    def held_revision(request, obj):
+        """The revision whose text the change form is opened with (GET ?revision=N)."""
+        number = request.GET.get("revision", "") if request.method == "GET" else ""
+        if obj is None or not number.isdigit():
+            return None
+        return obj.revisions.filter(number=int(number)).first()
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        revision = self.held_revision(request, article)
+        if revision is not None:
+            revisions.apply_text(article, revision.snapshot)
+            request.held_revision = revision
+        return article
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if self.saving_draft(request, obj):
+            return type(form.__name__, (DraftRevisionForm, form), {})
+        if request.method == "POST" and FROM_REVISION in request.POST:
+            return type(form.__name__, (HoldsRevisionForm, form), {})
+        return form
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        """With a revision's text, the sources inline offers its sources as new rows."""
+        records = self._held_sources(request)
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            if records is not None and inline.model is Source:
+                extra = len(records) + 1
+                formset = type(formset.__name__, (formset,), {"extra": extra})
+            yield formset, inline
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        records = self._held_sources(request)
+        if records is not None and inline.model is Source:
+            kwargs["queryset"] = Source.objects.none()
+            kwargs["initial"] = [
+                {"position": position, **record} for position, record in enumerate(records, 1)
+            ]
+        return kwargs
+
+    @staticmethod
+    def _held_sources(request):
+        revision = getattr(request, "held_revision", None)
+        return None if revision is None else revision.snapshot.get("source_records")
+
+    def save_model(self, request, obj, form, change):
+        if not self.saving_draft(request, obj):
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        article = form.instance
+        if not self.saving_draft(request, article):
+            super().save_related(request, form, formsets, change)
+            return
+        sources = next(fs for fs in formsets if fs.model is Source)
+        request.draft_revision = revisions.save_draft(
+            article=article, user=request.user, sources=formset_objects(sources)
+        )
+        if any(fs.has_changed() for fs in formsets if fs is not sources):
+            self.message_user(
+                request,
+                gettext(
+                    "Related links are not part of a draft revision: changes to them were "
+                    "not saved."
+                ),
+                messages.WARNING,
+            )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "draft_revision", None) is not None:
+            return []  # nothing was saved (log_change says what was kept)
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        draft = getattr(request, "draft_revision", None)
+        if draft is not None:
+            message = gettext("Saved as draft revision %(number)d.") % {"number": draft.number}
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        draft = getattr(request, "draft_revision", None)
+        if draft is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            gettext(
+                "Your changes were kept as draft revision %(number)d. The live article is "
+                "unchanged until the draft is published."
+            )
+            % {"number": draft.number},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[obj.pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        article = context.get("original")
+        if change and article is not None:
+            held = getattr(request, "held_revision", None)
+            posted = request.POST.get(FROM_REVISION, "")
+            if held is None and posted.isdigit():
+                held = article.revisions.filter(number=int(posted)).first()
+            context.update(
+                pending_draft=revisions.pending_draft(article),
+                offers_draft=held is not None or article.status == article.Status.PUBLISHED,
+                held_revision=held,
+            )
+        return super().render_change_form(request, context, add, change, **kwargs)
+
+
+def formset_objects(formset):
+    """The rows an inline formset would save, unsaved, in their order: changed and unchanged
+    ones, not the deleted ones nor the blank extra forms."""
+    kept = [
+        form.instance
+        for form in formset.forms
+        if form.cleaned_data and not (formset.can_delete and formset._should_delete_form(form))
+    ]
+    return sorted(kept, key=lambda row: (row.position, row.pk or 0))
