@@ -10,9 +10,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import admin_people  # noqa: F401 (registers the People admin)
-from .admin_forms import ArticleAdminForm, SanitisedFlatpageForm
+from . import (
+    admin_people,  # noqa: F401 (registers the People admin)
+    signoff,
+)
+from .admin_forms import SanitisedFlatpageForm
 from .admin_images import KeepsChosenImageAdmin, picture_preview, picture_thumbnail
+from .admin_review import SignedOffArticleForm, SignOffAdminMixin
 from .models import Article, Category, RelatedLink, SiteSettings, Source, Tag
 from .versioning import VersionCheckedForm
 
@@ -83,9 +87,19 @@ class ReportsSanitiserRemovals:
 
 
 @admin.register(Article)
-class ArticleAdmin(KeepsChosenImageAdmin, ReportsSanitiserRemovals, VersionCheckedAdmin):
-    form = ArticleAdminForm
-    list_display = ["title", "state", "author", "category", "published_at", "thumbnail"]
+class ArticleAdmin(
+    SignOffAdminMixin, KeepsChosenImageAdmin, ReportsSanitiserRemovals, VersionCheckedAdmin
+):
+    form = SignedOffArticleForm
+    list_display = [
+        "title",
+        "state",
+        "sign_off",
+        "author",
+        "category",
+        "published_at",
+        "thumbnail",
+    ]
     list_filter = [StateFilter, "category", "tags", "published_at"]
     list_select_related = ["category", "author"]
     search_fields = ["title", "excerpt", "body"]
@@ -93,9 +107,9 @@ class ArticleAdmin(KeepsChosenImageAdmin, ReportsSanitiserRemovals, VersionCheck
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags"]
     autocomplete_fields = ["author", "reviewer"]
-    readonly_fields = ["image_preview", "modified_at"]
+    readonly_fields = ["image_preview", "modified_at", "review_state"]
     inlines = [SourceInline, RelatedLinkInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "submit_for_review"]
     save_on_top = True
     fieldsets = [
         (
@@ -128,7 +142,7 @@ class ArticleAdmin(KeepsChosenImageAdmin, ReportsSanitiserRemovals, VersionCheck
                 ]
             },
         ),
-        (_("Medical review"), {"fields": ["reviewer", "reviewed_on"]}),
+        (_("Medical review"), {"fields": ["review_state", "reviewer", "reviewed_on"]}),
         (_("Call to action"), {"fields": ["cta_text", "cta_url", "cta_label"]}),
     ]
 
@@ -166,16 +180,25 @@ class ArticleAdmin(KeepsChosenImageAdmin, ReportsSanitiserRemovals, VersionCheck
     def image_preview(self, article):
         return picture_preview(article.picture, _("No image yet; it appears here once saved."))
 
-    @admin.action(description=_("Publish the selected articles now"), permissions=["change"])
+    @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
     def publish(self, request, queryset):
         """Makes the selected articles public now. A date already past is kept (an article
-        published before, or a draft given its date); only a date to come becomes now."""
+        published before, or a draft given its date); only a date to come becomes now. An
+        article the sign-off rule refuses (articles.signoff) is left as it was, and said."""
         now = timezone.now()
         count = 0
-        for article in queryset.exclude(pk__in=queryset.published().values("pk")):
-            article.status = Article.Status.PUBLISHED
-            if article.published_at is None or article.published_at > now:
-                article.published_at = now
+        articles = queryset.exclude(pk__in=queryset.published().values("pk"))
+        for article in articles.select_related("category"):
+            published_at = now
+            if article.published_at is not None and article.published_at <= now:
+                published_at = article.published_at
+            refusal = signoff.publication_refusal(
+                article, request.user, status=Article.Status.PUBLISHED, published_at=published_at
+            )
+            if refusal:
+                self.message_user(request, f"“{article}”: {refusal}", messages.WARNING)
+                continue
+            article.status, article.published_at = Article.Status.PUBLISHED, published_at
             article.save()
             count += 1
         self.message_user(
