@@ -85,7 +85,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "submitted":
-            return queryset.filter(pk__in=[a.pk for a in signoff.awaiting_review()])
+            return queryset.filter(pk__in=signoff.pending_sign_offs().values("article"))
         if self.value() == "changed":
             return queryset.filter(pk__in=[a.pk for a in signoff.changed_since_review(queryset)])
         return queryset
@@ -238,7 +238,8 @@ class SignOffAdminMixin:
         statuses.update(signoff.review_statuses(changed))
         context.update(
             submitted=[statuses[a.pk] for a in submitted],
-            changed=[statuses[a.pk] for a in changed],
+            # Sent back: waiting for its editor, not for a reviewer.
+            changed=[statuses[a.pk] for a in changed if statuses[a.pk].state == "changed"],
             due=review_due.due_articles(),
         )
         return TemplateResponse(request, "admin/articles/review_queue.html", context)

@@ -83,18 +83,18 @@ def review_status(article):
 
 
 def review_statuses(articles):
-    """{article pk: ReviewStatus} for a list of saved articles, in three queries whatever
-    their number (the sign-offs, the approvals, and the articles' sources when not already
-    prefetched)."""
+    """{article pk: ReviewStatus} for a list of saved articles, in a few queries whatever
+    their number (the sign-offs, the approvals, and what a snapshot reads when not already
+    fetched: sources, author, reviewer)."""
     articles = [article for article in articles if article.pk]
     ids = [article.pk for article in articles]
-    latest = {s.article_id: s for s in newest_per_article(SignOff.objects.filter(article__in=ids))}
+    sign_offs = SignOff.objects.select_related("reviewer", "requested_by")
+    latest = {s.article_id: s for s in newest_per_article(sign_offs.filter(article__in=ids))}
     approvals = {
-        s.article_id: s
-        for s in newest_per_article(SignOff.objects.approved().filter(article__in=ids))
+        s.article_id: s for s in newest_per_article(sign_offs.approved().filter(article__in=ids))
     }
-    if any(not _has_prefetched_sources(article) for article in articles):
-        prefetch_related_objects(articles, "sources")
+    # What snapshots.take reads, fetched once for all (skipped where already fetched).
+    prefetch_related_objects(articles, "sources", "author", "reviewer")
     statuses = {}
     for article in articles:
         approval = approvals.get(article.pk)
@@ -107,10 +107,6 @@ def review_statuses(articles):
     return statuses
 
 
-def _has_prefetched_sources(article):
-    return "sources" in getattr(article, "_prefetched_objects_cache", {})
-
-
 def changed_since_review(queryset):
     """The articles of `queryset` whose reviewed text differs from their last approval."""
     candidates = list(
@@ -121,11 +117,15 @@ def changed_since_review(queryset):
     return [s.article for s in review_statuses(candidates).values() if s.changed_since_review]
 
 
+def pending_sign_offs():
+    """The sign-offs waiting for a reviewer: the newest of their article, a submission."""
+    return newest_per_article(SignOff.objects.all()).filter(state=SignOff.State.SUBMITTED)
+
+
 def awaiting_review():
     """The articles whose newest sign-off is a submission, oldest request first."""
-    pending = newest_per_article(SignOff.objects.all()).filter(state=SignOff.State.SUBMITTED)
     return list(
-        Article.objects.filter(pk__in=pending.values("article"))
+        Article.objects.filter(pk__in=pending_sign_offs().values("article"))
         .select_related("category", "author")
         .prefetch_related("sources")
         .order_by("modified_at", "pk")

@@ -207,3 +207,37 @@ def test_the_admin_home_links_reviewers_to_the_queue(draft_for_review, editor_us
         .one(id="review-summary")
         .find("a", href=QUEUE)
     )
+
+
+def test_the_list_and_the_queue_cost_the_same_queries_for_more_articles(
+    draft_for_review, editor_user, reviewer_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles import signoff
+    from tests.factories import ArticleFactory, SourceFactory
+
+    def queries(client, url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def add_articles(count):
+        for _number in range(count):
+            article = ArticleFactory(category=draft_for_review.category)
+            SourceFactory(article=article)
+            signoff.approve(article, reviewer_user)
+            article.sources.create(title="Added later", position=5)
+            signoff.submit(ArticleFactory(category=draft_for_review.category), editor_user)
+
+    editing, reviewing = logged_in(editor_user), logged_in(reviewer_user)
+    add_articles(2)
+    editing.get(LIST), reviewing.get(QUEUE)  # caches filled (content types, settings)
+    before = queries(editing, LIST), queries(reviewing, QUEUE)
+    add_articles(8)
+    after = queries(editing, LIST), queries(reviewing, QUEUE)
+
+    assert after == before
+    changed = parse(reviewing.get(QUEUE)).one(id="review-changed")
+    assert len(changed.find_all("tr")) == 1 + 10
