@@ -122,6 +122,13 @@ class SignOffAdminMixin:
                 form.sources_formset = inline.get_formset(request, obj)
         return form
 
+    def get_readonly_fields(self, request, obj=None):
+        """Who reviewed and when is what a sign-off stamps: only reviewers change it by hand."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_review_permission(request):
+            fields += ["reviewer", "reviewed_on"]
+        return fields
+
     def get_changelist_instance(self, request):
         """The page's review statuses in a few queries, for the list's column."""
         changelist = super().get_changelist_instance(request)

@@ -229,3 +229,31 @@ def test_every_group_has_each_permission_listed_and_moderators_stay_single():
     assert not Permission.objects.filter(
         group__name=groups.EDITORS, codename__in=["publish_article", "review_article"]
     ).exists()
+
+
+def test_only_reviewers_set_the_reviewer_and_date_by_hand(
+    editor_user, reviewer_user, draft_for_review
+):
+    editing = logged_in(editor_user)
+    data = open_form(editing, draft_for_review)
+    assert "reviewed_on" not in data and "reviewer" not in data
+    response = editing.post(
+        change_url(draft_for_review), {**data, "reviewed_on": "2026-01-01"}, follow=True
+    )
+    assert response.status_code == 200
+    assert Article.objects.get(pk=draft_for_review.pk).reviewed_on is None
+    assert "reviewed_on" in open_form(logged_in(reviewer_user), draft_for_review)
+
+
+def test_the_submit_action_submits_once(editor_user, draft_for_review):
+    client = logged_in(editor_user)
+    action = {"action": "submit_for_review", "_selected_action": [draft_for_review.pk]}
+    response = client.post(LIST, action, follow=True)
+    assert "1 article submitted for review." in messages_of(response)
+
+    response = client.post(LIST, action, follow=True)
+    assert (
+        "“Oats for breakfast”: This article is already waiting for its medical review."
+        in messages_of(response)
+    )
+    assert SignOff.objects.count() == 1

@@ -9,6 +9,7 @@ from articles import groups
 from articles.models import Article
 from tests.factories import ArticleFactory, CategoryFactory, PersonFactory, UserFactory
 
+from .test_accessibility import audit
 from .test_admin_editing import log_in, open_article, press_save
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -20,7 +21,7 @@ def member(username, group):
     return user
 
 
-def test_submit_approve_publish(new_context, server, csp_watch):
+def test_submit_approve_publish(new_context, server, csp_watch, record_property):
     article = ArticleFactory(
         title="Oats for breakfast",
         body="Oats are a good source of fibre.",
@@ -46,8 +47,11 @@ def test_submit_approve_publish(new_context, server, csp_watch):
     page = csp_watch.context.new_page()  # the review pages keep to the CSP
     log_in(page, server, reviewer)
     page.get_by_role("link", name="1 article submitted for review").click()
+    problems = audit(page, "review queue", "1366px", record_property)
     page.get_by_role("link", name="Oats for breakfast").click()
     expect(page.locator(".review-comparison")).to_contain_text("Oats are a good source")
+    problems += audit(page, "review page", "1366px", record_property)
+    assert problems == []
     page.get_by_role("button", name="Approve (sign off)").click()
     expect(page.locator(".messagelist .success")).to_contain_text("is signed off")
 
