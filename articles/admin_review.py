@@ -33,8 +33,9 @@ class SignedOffArticleForm(ArticleAdminForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        checked = ("status", "published_at", "category")
-        if self.publisher is None or set(checked) & self.errors.keys():
+        # With any of these in error the form comes back anyway: no guess at the rest.
+        checked = {"status", "published_at", "category", "title", "key_points", "body"}
+        if self.publisher is None or checked & self.errors.keys():
             return cleaned_data
         refusal = signoff.publication_refusal(
             self.instance,
@@ -42,7 +43,7 @@ class SignedOffArticleForm(ArticleAdminForm):
             status=cleaned_data.get("status"),
             published_at=cleaned_data.get("published_at") or timezone.now(),
             category=cleaned_data["category"],
-            snapshot=self.typed_text(),
+            snapshot=self.typed_text,
         )
         if refusal:
             self.add_error("status", refusal)

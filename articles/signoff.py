@@ -124,11 +124,17 @@ def pending_sign_offs():
 
 def awaiting_review():
     """The articles whose newest sign-off is a submission, oldest request first."""
+    submitted_at = (
+        SignOff.objects.filter(article=OuterRef("pk"), state=SignOff.State.SUBMITTED)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
     return list(
         Article.objects.filter(pk__in=pending_sign_offs().values("article"))
+        .annotate(submitted_at=Subquery(submitted_at))
         .select_related("category", "author")
         .prefetch_related("sources")
-        .order_by("modified_at", "pk")
+        .order_by("submitted_at", "pk")
     )
 
 
@@ -242,8 +248,9 @@ def publication_refusal(
     """Why `user` may not publish or schedule `article`, or None when they may.
 
     `article` is as stored (unsaved for a new one); the keywords give what the save would
-    make of it (default: as it is). `user` None is the site itself (seed_demo): no permission
-    is checked, the sign-off still is."""
+    make of it (default: as it is); `snapshot`, the reviewed text (or a function returning
+    it, called only when the sign-off must be checked). `user` None is the site itself
+    (seed_demo): no permission is checked, the sign-off still is."""
     status = status or article.status
     if status == Article.Status.DRAFT:
         return None
@@ -270,7 +277,8 @@ def publication_refusal(
             "Articles in “%(category)s” need a medical sign-off before they are published or "
             "scheduled (administrators too): submit this one for review."
         ) % {"category": category.name}
-    if snapshots.reviewed_text_changed(decision.snapshot, snapshot or snapshots.take(article)):
+    text = snapshot() if callable(snapshot) else snapshot or snapshots.take(article)
+    if snapshots.reviewed_text_changed(decision.snapshot, text):
         return _(
             "The text has changed since it was signed off: submit it for review again before "
             "publishing or scheduling it."

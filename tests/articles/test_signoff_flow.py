@@ -241,3 +241,29 @@ def test_the_list_and_the_queue_cost_the_same_queries_for_more_articles(
     assert after == before
     changed = parse(reviewing.get(QUEUE)).one(id="review-changed")
     assert len(changed.find_all("tr")) == 1 + 10
+
+
+def test_the_queue_lists_the_oldest_request_first_and_not_what_was_sent_back(
+    review_category, editor_user, reviewer_user
+):
+    from datetime import timedelta
+
+    from articles import signoff
+    from tests.factories import ArticleFactory
+
+    late, early, returned = (
+        ArticleFactory(title=title, category=review_category, status="draft", published_at=None)
+        for title in ("Asked today", "Asked last week", "Sent back")
+    )
+    for article in (late, early, returned):
+        signoff.submit(article, editor_user)
+    SignOff.objects.filter(article=early).update(created_at=timezone.now() - timedelta(days=7))
+    signoff.approve(returned, reviewer_user)
+    returned.body = "Changed after the approval."
+    returned.save()
+    signoff.send_back(returned, reviewer_user, "Not this change.")
+
+    queue = parse(logged_in(reviewer_user).get(QUEUE))
+
+    assert links(queue.one(id="review-submitted")) == ["Asked last week", "Asked today"]
+    assert links(queue.one(id="review-changed")) == []

@@ -257,3 +257,14 @@ def test_the_submit_action_submits_once(editor_user, draft_for_review):
         in messages_of(response)
     )
     assert SignOff.objects.count() == 1
+
+
+def test_a_moderator_neither_edits_publishes_nor_reviews_articles(draft_for_review):
+    moderator = UserFactory(username="mo", is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client = logged_in(moderator)
+    assert client.get(LIST).status_code == 403
+    assert client.get(change_url(draft_for_review)).status_code == 403
+    assert client.get("/admin/articles/article/review/").status_code == 403
+    assert publish_action(client, draft_for_review).status_code == 403
+    assert Article.objects.get(pk=draft_for_review.pk).status == "draft"
