@@ -9,11 +9,12 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.test import Client
 
 from articles import groups, review_due
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 from tests.markup import parse
+
+from .editor import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -165,8 +166,8 @@ def test_a_bad_argument_is_an_error():
 
 
 def test_reviewers_see_the_due_list_in_the_queue(reviews, reviewer_user):
-    client = Client()
-    client.force_login(reviewer_user)
-    panel = parse(client.get("/admin/articles/article/review/")).one(id="review-due")
+    panel = parse(logged_in(reviewer_user).get("/admin/articles/article/review/")).one(
+        id="review-due"
+    )
     assert len(panel.find_all("tr", class_="review-due-due")) == 2
     assert len(panel.find_all("tr", class_="review-due-overdue")) == 1

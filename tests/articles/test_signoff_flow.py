@@ -9,15 +9,9 @@ from django.utils import timezone
 from articles.models import Article, Person, SignOff
 from tests.markup import parse
 
-from .editor import change_url, messages_of, open_form
+from .editor import change_url, logged_in, messages_of, open_form
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 QUEUE = "/admin/articles/article/review/"

@@ -7,14 +7,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 
 from articles import groups, signoff
 from articles.models import Article, SignOff
 from tests.factories import ArticleFactory, CategoryFactory, PersonFactory, UserFactory
 
-from .editor import change_url, field_errors, messages_of, open_form
+from .editor import change_url, field_errors, logged_in, messages_of, open_form
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +27,6 @@ CHANGED = (
     "The text has changed since it was signed off: submit it for review again before "
     "publishing or scheduling it."
 )
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def when(moment):
