@@ -39,8 +39,11 @@ GROUPS = {
         ("articles", "view_article"),
         ("articles", "change_article"),
         ("articles", "review_article"),
-        ("articles", "view_category"),
-        ("articles", "view_person"),
+        # What the article form shows beside the text: read, not changed.
+        *(
+            ("articles", f"view_{model}")
+            for model in ("category", "tag", "person", "source", "relatedlink")
+        ),
     ],
 }
 

@@ -261,3 +261,13 @@ def test_a_moderator_neither_edits_publishes_nor_reviews_articles(draft_for_revi
     assert client.get("/admin/articles/article/review/").status_code == 403
     assert publish_action(client, draft_for_review).status_code == 403
     assert Article.objects.get(pk=draft_for_review.pk).status == "draft"
+
+
+def test_a_reviewer_reads_the_sources_on_the_form_but_cannot_publish(reviewer_user, approved):
+    approved.sources.create(title="A trial of oats", position=0)
+    client = logged_in(reviewer_user)
+    assert "A trial of oats" in client.get(change_url(approved)).text
+
+    response = save(client, approved, status="published")
+
+    assert field_errors(response, "status") == [NO_PERMISSION]
