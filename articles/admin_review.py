@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import review_due, signoff, snapshots
 from .admin_forms import ArticleAdminForm
-from .models import Article
+from .models import Article, SignOff
 
 REVIEW = "articles.review_article"
 
@@ -294,3 +294,35 @@ class SignOffAdminMixin:
             return HttpResponseRedirect(request.path)
         self.message_user(request, done % {"title": article.title}, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_review_queue"))
+
+
+@admin.register(SignOff)
+class SignOffAdmin(admin.ModelAdmin):
+    """The record of every submission and decision, read only: who asked, who decided, when,
+    with the note. Decisions are made on the review page, never here."""
+
+    list_display = ["article", "state", "reviewer", "requested_by", "created_at", "decided_at"]
+    list_filter = ["state", "reviewer"]
+    list_select_related = ["article", "reviewer", "requested_by"]
+    search_fields = ["article__title", "note"]
+    date_hierarchy = "created_at"
+    fields = [
+        "article",
+        "state",
+        "note",
+        "requested_by",
+        "created_at",
+        "reviewer",
+        "decided_by",
+        "decided_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -19,6 +19,7 @@ EDITING = [
         for model in ("article", "category", "tag", "source", "person", "relatedlink")
         for action in ("add", "change", "view")
     ),
+    ("articles", "view_signoff"),
     ("articles", "delete_source"),
     ("articles", "delete_relatedlink"),
     ("articles", "view_sitesettings"),
@@ -42,7 +43,7 @@ GROUPS = {
         # What the article form shows beside the text: read, not changed.
         *(
             ("articles", f"view_{model}")
-            for model in ("category", "tag", "person", "source", "relatedlink")
+            for model in ("category", "tag", "person", "source", "relatedlink", "signoff")
         ),
     ],
 }

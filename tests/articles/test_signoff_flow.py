@@ -261,3 +261,19 @@ def test_the_queue_lists_the_oldest_request_first_and_not_what_was_sent_back(
 
     assert links(queue.one(id="review-submitted")) == ["Asked last week", "Asked today"]
     assert links(queue.one(id="review-changed")) == []
+
+
+def test_the_record_of_sign_offs_is_read_only(draft_for_review, editor_user, reviewer_user):
+    from articles import signoff
+
+    signoff.submit(draft_for_review, editor_user)
+    signoff.send_back(draft_for_review, reviewer_user, "Cite a trial.")
+    record = logged_in(editor_user).get("/admin/articles/signoff/")
+    rows = parse(record).one(id="result_list").find_all("tr")
+    assert [row.find("td", class_="field-state").text for row in rows[1:]] == ["Sent back"]
+    sign_off = SignOff.objects.get()
+    change = logged_in(reviewer_user).get(f"/admin/articles/signoff/{sign_off.pk}/change/")
+    assert change.status_code == 200
+    assert "Cite a trial." in change.text
+    assert 'name="note"' not in change.text
+    assert logged_in(reviewer_user).get("/admin/articles/signoff/add/").status_code == 403
