@@ -3,6 +3,7 @@ and a medical reviewer, each only in their group of articles.groups) and an arti
 review."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 
 from articles import groups
@@ -10,6 +11,7 @@ from tests.factories import ArticleFactory, CategoryFactory, PersonFactory, User
 
 
 def member(username, *group_names, **fields):
+    groups.sync_groups(apps)  # in case a transactional test emptied what the migration made
     user = UserFactory(username=username, is_staff=True, **fields)
     user.groups.add(*Group.objects.filter(name__in=group_names))
     return user

@@ -2,6 +2,7 @@
 queue, a publisher publishes."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
@@ -16,6 +17,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def member(username, group):
+    # A transactional test before this one may have emptied the tables the migration filled.
+    groups.sync_groups(apps)
     user = UserFactory(username=username, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
