@@ -14,9 +14,11 @@ from . import (
     admin_media,  # noqa: F401 (registers the media library admin)
     admin_people,  # noqa: F401 (registers the People admin)
     revisions,
+    signoff,
 )
-from .admin_forms import ArticleAdminForm, SanitisedFlatpageForm
+from .admin_forms import SanitisedFlatpageForm
 from .admin_images import KeepsChosenImageAdmin, picture_preview, picture_thumbnail
+from .admin_review import SignedOffArticleForm, SignOffAdminMixin
 from .admin_revisions import KeepsRevisionsAdmin
 from .admin_writing import WritingAidsAdmin
 from .models import Article, Category, RelatedLink, SiteSettings, Source, Tag
@@ -90,14 +92,23 @@ class ReportsSanitiserRemovals:
 
 @admin.register(Article)
 class ArticleAdmin(
+    SignOffAdminMixin,
     WritingAidsAdmin,
     KeepsChosenImageAdmin,
     ReportsSanitiserRemovals,
     KeepsRevisionsAdmin,
     VersionCheckedAdmin,
 ):
-    form = ArticleAdminForm
-    list_display = ["title", "state", "author", "category", "published_at", "thumbnail"]
+    form = SignedOffArticleForm
+    list_display = [
+        "title",
+        "state",
+        "sign_off",
+        "author",
+        "category",
+        "published_at",
+        "thumbnail",
+    ]
     list_filter = [StateFilter, "category", "tags", "published_at"]
     list_select_related = ["category", "author"]
     search_fields = ["title", "excerpt", "body"]
@@ -105,9 +116,9 @@ class ArticleAdmin(
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags"]
     autocomplete_fields = ["author", "reviewer"]
-    readonly_fields = ["image_preview", "modified_at"]
+    readonly_fields = ["image_preview", "modified_at", "review_state"]
     inlines = [SourceInline, RelatedLinkInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "submit_for_review"]
     save_on_top = True
     fieldsets = [
         (
@@ -140,7 +151,7 @@ class ArticleAdmin(
                 ]
             },
         ),
-        (_("Medical review"), {"fields": ["reviewer", "reviewed_on"]}),
+        (_("Medical review"), {"fields": ["review_state", "reviewer", "reviewed_on"]}),
         (_("Call to action"), {"fields": ["cta_text", "cta_url", "cta_label"]}),
     ]
 
@@ -178,16 +189,25 @@ class ArticleAdmin(
     def image_preview(self, article):
         return picture_preview(article.picture, _("No image yet; it appears here once saved."))
 
-    @admin.action(description=_("Publish the selected articles now"), permissions=["change"])
+    @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
     def publish(self, request, queryset):
         """Makes the selected articles public now. A date already past is kept (an article
-        published before, or a draft given its date); only a date to come becomes now."""
+        published before, or a draft given its date); only a date to come becomes now. An
+        article the sign-off rule refuses (articles.signoff) is left as it was, and said."""
         now = timezone.now()
         count = 0
-        for article in queryset.exclude(pk__in=queryset.published().values("pk")):
-            article.status = Article.Status.PUBLISHED
-            if article.published_at is None or article.published_at > now:
-                article.published_at = now
+        articles = queryset.exclude(pk__in=queryset.published().values("pk"))
+        for article in articles.select_related("category"):
+            published_at = now
+            if article.published_at is not None and article.published_at <= now:
+                published_at = article.published_at
+            refusal = signoff.publication_refusal(
+                article, request.user, status=Article.Status.PUBLISHED, published_at=published_at
+            )
+            if refusal:
+                self.message_user(request, f"“{article}”: {refusal}", messages.WARNING)
+                continue
+            article.status, article.published_at = Article.Status.PUBLISHED, published_at
             article.save()
             revisions.record(article=article, user=request.user)
             count += 1

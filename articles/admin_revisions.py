@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import revisions, snapshots
+from . import revisions, signoff, snapshots
 from .admin_drafts import DraftRevisionsAdmin
 from .people import staff_name_for
 from .revision_preview import RevisionPreviewView
@@ -178,6 +178,13 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
         article = self.article_for(request, object_id)
         revision = get_object_or_404(article.revisions, number=number)
         if request.method == "POST":
+            # A scheduled article takes only signed-off text (articles.signoff, the one gate).
+            refusal = signoff.publication_refusal(
+                article, request.user, snapshot=revision.snapshot
+            )
+            if refusal:
+                self.message_user(request, refusal, messages.ERROR)
+                return HttpResponseRedirect(request.path)
             publishing = revision.pending
             kept = revisions.restore(article=article, revision=revision, user=request.user)
             if publishing:

@@ -11,14 +11,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.db import transaction
 from django.utils import timezone
 
 from . import demo_content as content
-from . import revisions
+from . import groups, revisions, signoff
 from .demo_images import draw_featured_image, draw_portrait
 from .library import MediaImage, markdown_for
 from .models import Article, Category, Person, RelatedLink, SiteSettings, Source, Tag
@@ -126,6 +128,9 @@ def seed_account(*, password, tally):
     user.is_staff = user.is_superuser = user.is_active = True
     user.set_password(password)
     user.save()
+    # Also a member of every staff group, so the demo shows each role's menus and pages.
+    groups.sync_groups(apps, strict=True)
+    user.groups.add(*Group.objects.filter(name__in=groups.GROUPS))
     tally.add("staff account", created)
     return user
 
@@ -183,7 +188,11 @@ def seed_categories(*, tally):
     for data in content.CATEGORIES:
         category, created = Category.objects.get_or_create(
             slug=data["slug"],
-            defaults={"name": data["name"], "description": data["description"]},
+            defaults={
+                "name": data["name"],
+                "description": data["description"],
+                "requires_review": data.get("requires_review", True),
+            },
         )
         if created:
             tally.add("categories", created)
@@ -288,7 +297,7 @@ def seed_article(*, data, category, now, people=None, inline_image=None):
     article.key_points = "\n".join(data.get("key_points", []))
     article.reviewed_on = _days_ago(now, data.get("reviewed_days_ago"), as_date=True)
     article.updated_at = _days_ago(now, data.get("updated_days_ago"))
-    article.status, article.published_at = _publication(data, now)
+    article.status, article.published_at = Article.Status.DRAFT, None
     article.featured_image_alt = data["alt"]
     article.featured_image = draw_featured_image(
         slug=article.slug, motif=data["motif"], palette=data["palette"]
@@ -299,6 +308,16 @@ def seed_article(*, data, category, now, people=None, inline_image=None):
         source = Source(article=article, position=position, **values)
         source.full_clean()
         source.save()
+    if article.reviewer is not None:
+        signoff.record_approval(article, article.reviewer, on=article.reviewed_on)
+    status, published_at = _publication(data, now)
+    # The demo publishes through the same rule as editors (articles.signoff).
+    refusal = signoff.publication_refusal(article, None, status=status, published_at=published_at)
+    if refusal:
+        raise ValueError(f"Demo article {article.slug}: {refusal}")
+    article.status, article.published_at = status, published_at
+    article.full_clean()
+    article.save()
     revisions.record(article=article, note="Demo content")
     return article
 

@@ -14,6 +14,7 @@ from .library import MediaImage
 from .people import Person
 from .querysets import ArticleQuerySet
 from .rendering import reading_time, render_markdown, summary_of_html, table_of_contents
+from .reviews import SignOff
 from .revisions import Revision
 from .singleton import SingletonModel
 from .versioning import VersionedModel, version_field
@@ -25,6 +26,7 @@ __all__ = [
     "Person",
     "RelatedLink",
     "Revision",
+    "SignOff",
     "SiteSettings",
     "Source",
     "Tag",
@@ -50,6 +52,13 @@ class Category(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Shown at the top of the category page.")
+    )
+    requires_review = models.BooleanField(
+        _("requires medical review"),
+        default=True,
+        help_text=_(
+            "Articles in this category need a medical sign-off before they are published."
+        ),
     )
 
     NAVIGATION_CACHE_KEY = "articles:category-navigation"
@@ -256,6 +265,10 @@ class Article(KeepsImageRenditions, VersionedModel):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        permissions = [
+            ("publish_article", _("Can publish articles")),
+            ("review_article", _("Can sign off articles medically")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="draft") | models.Q(published_at__isnull=False),

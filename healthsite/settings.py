@@ -161,6 +161,11 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["healthsite.formats"]
 
+# How long a medical review stays current; due 30 days before, overdue after (articles.signoff).
+REVIEW_VALID_MONTHS = env_int("REVIEW_VALID_MONTHS", 12)
+if REVIEW_VALID_MONTHS < 1:
+    raise ImproperlyConfigured("REVIEW_VALID_MONTHS must be at least 1.")
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]

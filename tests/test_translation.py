@@ -33,6 +33,7 @@ SWEPT = [
     "flatpages/*.html",
     "admin/**/*.html",
     "articles/**/*.html",
+    "articles/email/*.txt",
 ]
 USER_FACING_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label", "aria-description"}
 LETTER = re.compile(r"[^\W\d_]")
@@ -42,6 +43,9 @@ ALLOWED = {
     "… login",
     # The desk adds its CSS classes to the admin's {% block bodyclass %} too.
     "… app-comments model-comment moderation-desk",
+    # So do the medical review pages.
+    "… app-articles model-article review-queue",
+    "… app-articles model-article review-article",
     # The desk's keyboard shortcuts name the keys themselves, as printed on keyboards.
     *("j", "k", "a", "s", "d", "r", "z", "Esc"),
 }

@@ -237,6 +237,9 @@ ARTICLES = [
         "tags": ["fermented-foods", "gut-health"],
         "status": "published",
         "days_ago": 8,
+        # Reviewed long ago: its review comes due within the month (REVIEW_VALID_MONTHS=12).
+        "reviewer": "daniel-moreau",
+        "reviewed_days_ago": 350,
         "sources": [
             {
                 "title": "Probiotics",

@@ -87,6 +87,8 @@ ARTICLES = [
         "tags": ["fibre", "everyday-habits"],
         "status": "scheduled",
         "days_ahead": 3,
+        "reviewer": "amira-haddad",
+        "reviewed_days_ago": 1,
         "sources": [
             {
                 "title": "Healthy diet",

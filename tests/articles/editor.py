@@ -6,6 +6,7 @@ editor would change.
 """
 
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.utils import timezone
 
 from articles import demo_content, demo_images
@@ -36,6 +37,13 @@ def demo_article(slug="walking-after-meals"):
         return seed_article(data=data, category=category, now=timezone.now())
     finally:
         demo_images.SIZE = size
+
+
+def logged_in(user):
+    """An admin client logged in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def open_form(client, article=None):
