@@ -25,6 +25,9 @@ from .revision_preview import RevisionPreviewView
 from .revisions import Revision
 
 HISTORY_PAGE_SIZE = 50
+# The largest number a revision can have (a PositiveIntegerField in every database): a larger
+# one typed in an address is no revision, not a number the database refuses.
+MAX_REVISION_NUMBER = 2**31 - 1
 
 
 class KeepsRevisionsAdmin(DraftRevisionsAdmin):
@@ -246,8 +249,8 @@ class PendingDraftFilter(admin.SimpleListFilter):
 
 
 class CompareForm(forms.Form):
-    old = forms.IntegerField(min_value=1)
-    new = forms.IntegerField(min_value=1)
+    old = forms.IntegerField(min_value=1, max_value=MAX_REVISION_NUMBER)
+    new = forms.IntegerField(min_value=1, max_value=MAX_REVISION_NUMBER)
 
 
 class HistoryEntry:
