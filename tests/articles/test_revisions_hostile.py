@@ -5,6 +5,7 @@ import pytest
 
 from tests.factories import ArticleFactory
 
+from .editor import change_url, open_form
 from .revision_steps import compare_url, save
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +29,22 @@ def test_comparing_with_a_revision_number_too_large_for_any_revision_is_refused(
     assert response.status_code in (200, 404)
     if response.status_code == 200:
         assert "Choose two revisions to compare." in response.content.decode()
+
+
+@pytest.mark.parametrize("number", ["²", "xyz", "-1", "0", "1.0", HUGE])
+def test_the_change_form_with_a_revision_that_is_not_one_shows_the_live_text(
+    staff_client, saved_twice, number
+):
+    response = staff_client.get(f"{change_url(saved_twice)}?revision={number}")
+    assert response.status_code == 200
+    assert "Morning light helps you sleep." in response.content.decode()
+    assert "You are editing the text of revision" not in response.content.decode()
+
+
+def test_a_form_posted_with_a_held_revision_that_is_not_one_is_refused_not_an_error(
+    staff_client, saved_twice
+):
+    data = {**open_form(staff_client, saved_twice), "_from_revision": "²"}
+    response = staff_client.post(change_url(saved_twice), data)
+    assert response.status_code == 200
+    assert "This form holds the text of a draft revision" in response.content.decode()
