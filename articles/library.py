@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from healthsite.ids import parse_ids
+
 from . import images
 from .fields import KeepsImageRenditions, StoredImageField
 
@@ -42,13 +44,17 @@ def markdown_for(media):
     return f"![{alt}]({reference_for(media.pk)}{title})"
 
 
+def images_by_id(ids):
+    """{id: MediaImage} of the library images among `ids`, in one query (none for no ids).
+    A number too large to be any image's id is simply not found."""
+    ids = parse_ids(str(number) for number in ids)
+    return MediaImage.objects.in_bulk(ids) if ids else {}
+
+
 def missing_images(markdown_source):
     """The library images a body refers to that are not in the library, in order."""
     ids = referenced_ids(markdown_source)
-    if not ids:
-        return []
-    found = set(MediaImage.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    return sorted(ids - found)
+    return sorted(ids - set(images_by_id(ids)))
 
 
 class MediaImage(KeepsImageRenditions, models.Model):

@@ -109,3 +109,15 @@ def test_the_article_page_shows_its_reading_time(client):
     article = ArticleFactory(body="word " * 1300, status="published")
     response = client.get(article.get_absolute_url())
     assert "6 min read" in parse(response).find(class_="article-meta").text
+
+
+def test_a_reference_too_large_for_any_id_is_missing_not_an_error(staff_client):
+    huge = "9" * 30
+    source = f"Before ![gone](media:{huge}) after."
+    assert parse(render_markdown(source)).find("img") is None
+    assert missing_images(source) == [int(huge)]
+    response = staff_client.post("/admin/articles/article/preview/", {"body": source})
+    assert response.status_code == 200
+    assert response.json()["notes"] == [
+        f"The body refers to a library image that does not exist: media:{huge}."
+    ]
