@@ -38,8 +38,9 @@ class WritingAidsAdmin(admin.ModelAdmin):
         ]
 
     def preview_view(self, request):
-        """The body as the page will show it (POST, CSRF-checked, for those who may edit)."""
-        if not self.has_change_permission(request):
+        """The body as the page will show it (POST, CSRF-checked, for those who may write:
+        the add form shows the preview too)."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         return JsonResponse(body_preview(request.POST.get("body", "")))
 

@@ -65,6 +65,15 @@ def test_the_preview_is_a_csrf_checked_post_for_those_who_may_change_articles(st
     assert checked.post(PREVIEW_URL, {"body": "x"}).status_code == 403
 
 
+def test_a_writer_who_may_only_add_articles_gets_the_preview_of_the_add_form():
+    writer = staff_with("add_article", "view_article")
+    form = parse(writer.get(ADD_URL)).one("textarea", name="body")
+    assert form["data-preview-url"] == PREVIEW_URL
+    response = writer.post(PREVIEW_URL, {"body": "**Oats**"})
+    assert response.status_code == 200
+    assert response.json()["html"] == "<p><strong>Oats</strong></p>"
+
+
 def test_the_chooser_lists_and_searches_the_library(staff_client):
     oats = library_image(alt="Oats [rolled]", caption='The "best" breakfast')
     library_image(alt="A walk in the park", credit="Photo: Ana Ruiz")
