@@ -9,11 +9,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -177,29 +179,32 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
         return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
 
     def revision_restore_view(self, request, object_id, number):
-        """GET: what restoring (or publishing a draft) would change; POST: do it."""
+        """GET: what restoring (or publishing a draft) would change; POST: do it, unless the
+        article was saved since the page was drawn (then the page is drawn again against the
+        newer text, so no one's save is undone unseen)."""
         article = self.article_for(request, object_id)
         revision = get_object_or_404(article.revisions, number=number)
         if request.method == "POST":
-            publishing = revision.pending
-            kept = revisions.restore(article=article, revision=revision, user=request.user)
-            if publishing:
-                done = gettext(
-                    "Draft revision %(number)d is now the live text (revision %(new)d)."
-                )
-            else:
-                done = gettext("Revision %(number)d was restored as revision %(new)d.")
-            self.log_change(request, article, done % {"number": number, "new": kept.number})
+            with transaction.atomic():
+                if request.POST.get("seen_version") == str(article.stored_copy().version):
+                    return self._restore(request, article, revision)
             self.message_user(
-                request, done % {"number": number, "new": kept.number}, messages.SUCCESS
+                request,
+                gettext(
+                    "The article was saved by someone else since this page was opened. The "
+                    "comparison now shows the text they saved: confirm again to restore "
+                    "revision %(number)d over it."
+                )
+                % {"number": number},
+                messages.WARNING,
             )
-            return HttpResponseRedirect(self.revision_url("revisions", article))
         current = snapshots.take(article)
         title = (
             gettext("Publish draft revision %(number)d?")
             if revision.pending
             else gettext("Restore revision %(number)d?")
         )
+        newer_live = newer_live_revisions(article, revision) if revision.pending else []
         context = self.revision_context(
             request,
             article,
@@ -207,8 +212,28 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
             revision=revision,
             changes=snapshots.compare(current, revision.snapshot, revisions.WRITTEN_BACK),
             restored_fields=[str(snapshots.FIELDS[name]) for name in revisions.WRITTEN_BACK],
+            newer_live=get_text_list([str(number) for number in newer_live], gettext("and")),
+            newer_live_count=len(newer_live),
+            compare_live_url=(
+                f"{self.revision_url('revision_compare', article)}"
+                f"?old={revision.number}&new={newer_live[-1]}"
+                if newer_live
+                else ""
+            ),
         )
         return TemplateResponse(request, "admin/articles/article/revision_restore.html", context)
+
+    def _restore(self, request, article, revision):
+        publishing = revision.pending
+        kept = revisions.restore(article=article, revision=revision, user=request.user)
+        if publishing:
+            done = gettext("Draft revision %(number)d is now the live text (revision %(new)d).")
+        else:
+            done = gettext("Revision %(number)d was restored as revision %(new)d.")
+        done %= {"number": revision.number, "new": kept.number}
+        self.log_change(request, article, done)
+        self.message_user(request, done, messages.SUCCESS)
+        return HttpResponseRedirect(self.revision_url("revisions", article))
 
     def revision_preview_view(self, request, object_id, number):
         article = self.article_for(request, object_id)
@@ -229,6 +254,13 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(self.revision_url("revisions", article))
+
+
+def newer_live_revisions(article, draft):
+    """The numbers of the live saves kept after a draft revision, in order: what publishing
+    the draft would replace."""
+    later = article.revisions.filter(number__gt=draft.number).exclude(kind=Revision.Kind.DRAFT)
+    return list(later.order_by("number").values_list("number", flat=True))
 
 
 class PendingDraftFilter(admin.SimpleListFilter):

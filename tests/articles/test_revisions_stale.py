@@ -1,0 +1,67 @@
+"""A restore or a draft's publication confirmed on a page drawn before someone else's save:
+refused, and shown again against the newer text, so no editor's save is undone unseen."""
+
+import pytest
+from django.test import Client
+
+from articles.models import Article
+from tests.factories import ArticleFactory, StaffFactory
+from tests.markup import parse
+
+from .editor import messages_of
+from .revision_steps import hidden_fields, restore_url, save
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client():
+    client = Client()
+    client.force_login(StaffFactory())
+    return client
+
+
+def test_a_restore_confirmed_after_another_save_is_refused_and_shows_the_newer_text(
+    editor_client,
+):
+    article = ArticleFactory(body="Oats release energy slowly.")
+    save(editor_client, article)
+    save(editor_client, article, body="Oats are filling.")
+    page = editor_client.get(restore_url(article, 1))
+
+    other = Client()
+    other.force_login(StaffFactory())
+    save(other, article, body="Oats are filling and cheap.")
+    response = editor_client.post(restore_url(article, 1), hidden_fields(page), follow=True)
+
+    assert Article.objects.get(pk=article.pk).body == "Oats are filling and cheap."
+    assert article.revisions.count() == 3
+    assert messages_of(response) == [
+        "The article was saved by someone else since this page was opened. The comparison "
+        "now shows the text they saved: confirm again to restore revision 1 over it."
+    ]
+    assert "cheap" in parse(response).one("table", class_="revision-diff").text
+
+    again = editor_client.post(restore_url(article, 1), hidden_fields(response), follow=True)
+    assert messages_of(again) == ["Revision 1 was restored as revision 4."]
+    assert Article.objects.get(pk=article.pk).body == "Oats release energy slowly."
+
+
+def test_publishing_a_draft_saved_before_newer_live_text_names_the_saves_it_replaces(
+    editor_client,
+):
+    article = ArticleFactory(body="Oats release energy slowly.")
+    save(editor_client, article)
+    save(editor_client, article, "_save_draft_revision", body="Oats, a draft.")
+    save(editor_client, article, body="Oats are filling.")
+    save(editor_client, article, body="Oats are filling and cheap.")
+
+    warning = parse(editor_client.get(restore_url(article, 2))).one(class_="revision-newer-live")
+
+    assert " ".join(warning.text.split()) == (
+        "The live text was saved after this draft (revisions 3 and 4): publishing the draft "
+        "replaces what they changed with its text. Compare the draft with the live text"
+    )
+    link = warning.find("a")["href"]
+    assert link.endswith("/revisions/compare/?old=2&new=4")
+    assert editor_client.get(link).status_code == 200
