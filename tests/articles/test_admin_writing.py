@@ -7,8 +7,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles import revisions
 from articles.library import MediaImage
-from tests.factories import StaffFactory, image_file
+from tests.factories import ArticleFactory, StaffFactory, image_file
 from tests.markup import parse
 
 from .editor import ADD_URL, change_url, field_errors, open_form
@@ -196,6 +197,17 @@ def test_a_library_image_placed_in_an_article_cannot_be_deleted(staff_client, ar
     assert MediaImage.objects.filter(pk=media.pk).exists()
     staff_client.post(f"/admin/articles/mediaimage/{unused.pk}/delete/", {"post": "yes"})
     assert not MediaImage.objects.filter(pk=unused.pk).exists()
+
+
+def test_a_library_image_placed_only_in_a_draft_revision_cannot_be_deleted(staff_client):
+    article = ArticleFactory(title="Oats for breakfast", body="No image yet.")
+    media = library_image()
+    article.body = f"Text.\n\n![Oats]({media.reference})"
+    revisions.save_draft(article=article, user=None, sources=[])
+    url = f"/admin/articles/mediaimage/{media.pk}/delete/"
+    assert "Oats for breakfast" in parse(staff_client.get(url)).find("div", id="content").text
+    staff_client.post(url, {"post": "yes"})
+    assert MediaImage.objects.filter(pk=media.pk).exists()
 
 
 def test_a_changed_caption_credit_reaches_the_articles_at_once(staff_client, article):
