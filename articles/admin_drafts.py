@@ -178,12 +178,22 @@ class DraftRevisionsAdmin:
             posted = parse_id(request.POST.get(FROM_REVISION))
             if held is None and posted is not None:
                 held = article.revisions.filter(number=posted).first()
+            if held is not None:
+                keep_apart_in_browser(context["adminform"].form, held)
             context.update(
                 pending_draft=revisions.pending_draft(article),
                 offers_draft=held is not None or article.status == article.Status.PUBLISHED,
                 held_revision=held,
             )
         return super().render_change_form(request, context, add, change, **kwargs)
+
+
+def keep_apart_in_browser(form, revision):
+    """Unsaved edits of a revision's text are kept in the browser under their own key
+    (static/js/article-editor.js), never offered back in the live text's form."""
+    body = form.fields.get("body")
+    if body is not None and "data-draft-key" in body.widget.attrs:
+        body.widget.attrs["data-draft-key"] += f":revision-{revision.number}"
 
 
 def formset_objects(formset):

@@ -4,6 +4,8 @@ revision is a 404 or a message, never a server error."""
 import pytest
 
 from tests.factories import ArticleFactory
+from tests.form_data import form_data
+from tests.markup import parse
 
 from .editor import change_url, open_form
 from .revision_steps import compare_url, save
@@ -48,3 +50,17 @@ def test_a_form_posted_with_a_held_revision_that_is_not_one_is_refused_not_an_er
     response = staff_client.post(change_url(saved_twice), data)
     assert response.status_code == 200
     assert "This form holds the text of a draft revision" in response.content.decode()
+
+
+def test_the_text_of_a_revision_is_kept_in_the_browser_apart_from_the_live_text(
+    staff_client, saved_twice
+):
+    """Unsaved edits of a draft revision's text are never offered back in the live form."""
+    live = parse(staff_client.get(change_url(saved_twice))).one("textarea", name="body")
+    held_page = staff_client.get(f"{change_url(saved_twice)}?revision=1")
+    held = parse(held_page).one("textarea", name="body")
+    assert live["data-draft-key"] == f"articles.article:{saved_twice.pk}"
+    assert held["data-draft-key"] == f"articles.article:{saved_twice.pk}:revision-1"
+    refused = staff_client.post(change_url(saved_twice), form_data(held_page, "article_form"))
+    body = parse(refused).one("textarea", name="body")
+    assert body["data-draft-key"] == f"articles.article:{saved_twice.pk}:revision-1"
