@@ -37,10 +37,14 @@ def referenced_ids(markdown_source):
 
 def markdown_for(media):
     """The Markdown that places a library image: `![alt](media:42 "caption")`, its alt text
-    and caption escaped so that neither can end the reference early."""
+    and caption escaped so that neither can end the reference early nor lose a character to
+    Markdown (a `code` span, an entity)."""
     alt, caption = " ".join(media.alt.split()), " ".join(media.caption.split())
-    alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    title = ' "{}"'.format(caption.replace('"', "&quot;")) if caption else ""
+    alt = alt.replace("&", "&amp;")
+    for special in "\\[]`":
+        alt = alt.replace(special, "\\" + special)
+    caption = caption.replace('"', "&quot;").replace("`", "\\`")
+    title = f' "{caption}"' if caption else ""
     return f"![{alt}]({reference_for(media.pk)}{title})"
 
 

@@ -4,7 +4,7 @@ and the sanitiser keeps exactly the attributes that takes."""
 import pytest
 from PIL import Image
 
-from articles.library import MediaImage, missing_images, referenced_ids
+from articles.library import MediaImage, markdown_for, missing_images, referenced_ids
 from articles.rendering import reading_time, render_markdown
 from articles.sanitize import STAFF, sanitize_html
 from tests.factories import ArticleFactory, image_file
@@ -121,3 +121,17 @@ def test_a_reference_too_large_for_any_id_is_missing_not_an_error(staff_client):
     assert response.json()["notes"] == [
         f"The body refers to a library image that does not exist: media:{huge}."
     ]
+
+
+@pytest.mark.parametrize(
+    ("alt", "caption"),
+    [
+        ("The `oats` tin & a [label]", 'The "best" `bowl` (warm) & cheap'),
+        ("&amp; is an entity, a \\ a backslash", "x ** y"),
+    ],
+)
+def test_the_chooser_markdown_keeps_the_alt_text_and_caption_as_written(alt, caption):
+    media = library_image(alt=alt, caption=caption)
+    page = parse(render_markdown(f"Intro.\n\n{markdown_for(media)}\n\nMore."))
+    assert page.find("img")["alt"] == alt
+    assert page.find("figcaption").text == caption
