@@ -22,8 +22,6 @@ from .fields import KeepsImageRenditions, StoredImageField
 REFERENCE_SCHEME = "media:"
 REFERENCE = re.compile(r"media:(\d+)")
 REFERENCE_IN_SOURCE = re.compile(r"\]\(\s*<?media:(\d+)")
-# The width an inline image takes on the page: the article column (720 px from 992 px up).
-INLINE_SIZES = "(min-width: 992px) 720px, 100vw"
 
 
 def reference_for(image_id):
