@@ -77,6 +77,8 @@ def test_references_are_read_in_one_query(django_assert_num_queries):
         'srcset="https://tracker.example/pixel.gif 1w"',
         'srcset="//tracker.example/media/a.jpg 480w"',
         'srcset="/media/a.jpg 480w, javascript:alert(1) 2w"',
+        'srcset="/media/../admin/logout/ 1w"',
+        'srcset="/media/library/../../static/x.jpg 1w"',
         'sizes="9999px"',
         'loading="eager"',
         'decoding="sync"',
