@@ -21,6 +21,7 @@ from .citations import Source
 
 SAVE_DRAFT = "_save_draft_revision"
 FROM_REVISION = "_from_revision"  # the form holds this revision's text, not the live one
+PENDING_SEEN = "_pending_draft_seen"  # the unpublished draft the form was drawn beside
 # Fields of the article form a draft revision keeps (with the sources), and the form's own
 # bookkeeping; a change to any other field needs a plain Save.
 DRAFT_FORM_FIELDS = {*revisions.RESTORED_FIELDS, "author", "seen_version", "staged_image"}
@@ -28,10 +29,27 @@ DRAFT_FORM_FIELDS = {*revisions.RESTORED_FIELDS, "author", "seen_version", "stag
 
 class DraftRevisionForm:
     """Mixed into the article form when "Save as draft revision" is pressed: a draft revision
-    keeps the text only, so a change to another field is refused rather than lost."""
+    keeps the text only, so a change to another field is refused rather than lost; and a
+    draft kept by someone else since the form was opened is not replaced unseen."""
+
+    superseded_draft = None  # set by DraftRevisionsAdmin.get_form
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.superseded_draft is not None:
+            self.add_error(
+                None,
+                ValidationError(
+                    gettext(
+                        "Another draft revision (revision %(number)d) was saved since you "
+                        "opened this form; yours would replace it as the draft to publish. It "
+                        "is announced above: save again to replace it, or go on editing it "
+                        "instead."
+                    )
+                    % {"number": self.superseded_draft.number},
+                    code="draft_superseded",
+                ),
+            )
         others = [
             str(self.fields[name].label)
             for name in self.changed_data
@@ -93,7 +111,10 @@ class DraftRevisionsAdmin:
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if self.saving_draft(request, obj):
-            return type(form.__name__, (DraftRevisionForm, form), {})
+            pending = revisions.pending_draft(obj)
+            seen = {parse_id(request.POST.get(name)) for name in (PENDING_SEEN, FROM_REVISION)}
+            superseded = pending if pending is not None and pending.number not in seen else None
+            return type(form.__name__, (DraftRevisionForm, form), {"superseded_draft": superseded})
         if request.method == "POST" and FROM_REVISION in request.POST:
             return type(form.__name__, (HoldsRevisionForm, form), {})
         return form

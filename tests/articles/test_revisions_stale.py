@@ -6,9 +6,10 @@ from django.test import Client
 
 from articles.models import Article
 from tests.factories import ArticleFactory, StaffFactory
+from tests.form_data import form_data
 from tests.markup import parse
 
-from .editor import messages_of
+from .editor import change_url, messages_of, open_form
 from .revision_steps import hidden_fields, restore_url, save
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,34 @@ def test_publishing_a_draft_saved_before_newer_live_text_names_the_saves_it_repl
     link = warning.find("a")["href"]
     assert link.endswith("/revisions/compare/?old=2&new=4")
     assert editor_client.get(link).status_code == 200
+
+
+def draft_submit(data):
+    data = {**data}
+    data.pop("_save", None)
+    data["_save_draft_revision"] = "pressed"
+    return data
+
+
+def test_a_draft_saved_from_a_form_opened_before_another_draft_does_not_replace_it_unseen(
+    editor_client,
+):
+    article = ArticleFactory(body="Oats release energy slowly.")
+    save(editor_client, article)
+    mine = {**open_form(editor_client, article), "body": "Oats, my draft."}
+
+    other = Client()
+    other.force_login(StaffFactory())
+    save(other, article, "_save_draft_revision", body="Oats, their draft.")
+    refused = editor_client.post(change_url(article), draft_submit(mine))
+
+    assert refused.status_code == 200
+    assert "Another draft revision (revision 2) was saved since you opened this form" in (
+        refused.content.decode()
+    )
+    assert article.revisions.get(pending=True).snapshot["body"] == "Oats, their draft."
+
+    again = form_data(refused, "article_form")
+    assert again["body"] == "Oats, my draft."
+    editor_client.post(change_url(article), draft_submit(again))
+    assert article.revisions.get(pending=True).snapshot["body"] == "Oats, my draft."
