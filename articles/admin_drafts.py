@@ -92,10 +92,17 @@ class DraftRevisionsAdmin:
     def saving_draft(request, obj):
         return obj is not None and request.method == "POST" and SAVE_DRAFT in request.POST
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Only the change form opens a revision's text (GET ?revision=N): every other page
+        that reads the article (the history, a restore) is about the live text."""
+        if request.method == "GET":
+            request.revision_asked = parse_id(request.GET.get("revision"))
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @staticmethod
     def held_revision(request, obj):
-        """The revision whose text the change form is opened with (GET ?revision=N)."""
-        number = parse_id(request.GET.get("revision")) if request.method == "GET" else None
+        """The revision whose text the change form is opened with."""
+        number = getattr(request, "revision_asked", None)
         if obj is None or number is None:
             return None
         return obj.revisions.filter(number=number).first()

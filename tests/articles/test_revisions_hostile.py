@@ -8,7 +8,7 @@ from tests.form_data import form_data
 from tests.markup import parse
 
 from .editor import change_url, open_form
-from .revision_steps import compare_url, save
+from .revision_steps import compare_url, restore_url, save
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +64,14 @@ def test_the_text_of_a_revision_is_kept_in_the_browser_apart_from_the_live_text(
     refused = staff_client.post(change_url(saved_twice), form_data(held_page, "article_form"))
     body = parse(refused).one("textarea", name="body")
     assert body["data-draft-key"] == f"articles.article:{saved_twice.pk}:revision-1"
+
+
+def test_a_revision_asked_for_in_the_address_of_a_revision_page_is_not_the_live_text(
+    staff_client, saved_twice
+):
+    """?revision=N opens a revision's text in the change form only: the restore page still
+    compares with the live text."""
+    page = staff_client.get(f"{restore_url(saved_twice, 1)}?revision=1")
+    assert page.status_code == 200
+    diff = parse(page).one("table", class_="revision-diff")
+    assert "Morning light helps you sleep." in diff.find("td", class_="revision-diff-old").text
