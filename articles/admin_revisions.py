@@ -19,8 +19,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import revisions, snapshots
+from . import library, revisions, snapshots
 from .admin_drafts import DraftRevisionsAdmin
+from .preview import missing_images_note
 from .revision_pages import CompareForm, HistoryEntry, PendingDraftFilter, newer_live_revisions
 from .revision_preview import RevisionPreviewView
 from .revisions import Revision
@@ -201,6 +202,7 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
             else gettext("Restore revision %(number)d?")
         )
         newer_live = newer_live_revisions(article, revision) if revision.pending else []
+        missing = library.missing_images(revision.snapshot.get("body") or "")
         context = self.revision_context(
             request,
             article,
@@ -210,6 +212,7 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
             restored_fields=[str(snapshots.FIELDS[name]) for name in revisions.WRITTEN_BACK],
             newer_live=get_text_list([str(number) for number in newer_live], gettext("and")),
             newer_live_count=len(newer_live),
+            missing_images=missing_images_note(missing) if missing else "",
             compare_live_url=(
                 f"{self.revision_url('revision_compare', article)}"
                 f"?old={revision.number}&new={newer_live[-1]}"

@@ -10,6 +10,7 @@ from tests.form_data import form_data
 from tests.markup import parse
 
 from .editor import change_url, messages_of, open_form
+from .media import library_image
 from .revision_steps import hidden_fields, restore_url, save
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,18 @@ def test_a_draft_saved_from_a_form_opened_before_another_draft_does_not_replace_
     assert again["body"] == "Oats, my draft."
     editor_client.post(change_url(article), draft_submit(again))
     assert article.revisions.get(pending=True).snapshot["body"] == "Oats, my draft."
+
+
+def test_restoring_a_revision_whose_library_image_was_deleted_says_so_first(editor_client):
+    media = library_image()
+    article = ArticleFactory(body=f"Oats.\n\n![Oats]({media.reference})")
+    save(editor_client, article)
+    save(editor_client, article, body="Oats, no image.")
+    number = media.pk
+    media.delete()
+
+    page = parse(editor_client.get(restore_url(article, 1)))
+
+    assert page.one(class_="revision-missing-images").text.strip() == (
+        f"The body refers to a library image that does not exist: media:{number}."
+    )
