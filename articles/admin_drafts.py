@@ -210,7 +210,8 @@ class DraftRevisionsAdmin:
                 keep_apart_in_browser(context["adminform"].form, held)
             context.update(
                 pending_draft=revisions.pending_draft(article),
-                offers_draft=held is not None or article.status == article.Status.PUBLISHED,
+                offers_draft=self.has_change_permission(request, article)
+                and (held is not None or article.status == article.Status.PUBLISHED),
                 held_revision=held,
             )
         return super().render_change_form(request, context, add, change, **kwargs)

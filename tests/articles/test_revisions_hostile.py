@@ -2,8 +2,10 @@
 revision is a 404 or a message, never a server error."""
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
 
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, UserFactory
 from tests.form_data import form_data
 from tests.markup import parse
 
@@ -75,3 +77,13 @@ def test_a_revision_asked_for_in_the_address_of_a_revision_page_is_not_the_live_
     assert page.status_code == 200
     diff = parse(page).one("table", class_="revision-diff")
     assert "Morning light helps you sleep." in diff.find("td", class_="revision-diff-old").text
+
+
+def test_a_viewer_of_a_published_article_is_not_offered_a_draft_revision(saved_twice):
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client = Client()
+    client.force_login(viewer)
+    response = client.get(change_url(saved_twice))
+    assert response.status_code == 200
+    assert not parse(response).find_all("input", name="_save_draft_revision")
