@@ -208,12 +208,17 @@ class DraftRevisionsAdmin:
                 held = article.revisions.filter(number=posted).first()
             if held is not None:
                 keep_apart_in_browser(context["adminform"].form, held)
+            # The revision pages are the editors' (KeepsRevisionsAdmin.article_for): no link
+            # to them, nor a draft to publish, for someone who may only view the article.
+            may_change = self.has_change_permission(request, article)
             context.update(
-                pending_draft=revisions.pending_draft(article),
-                offers_draft=self.has_change_permission(request, article)
+                pending_draft=revisions.pending_draft(article) if may_change else None,
+                offers_draft=may_change
                 and (held is not None or article.status == article.Status.PUBLISHED),
                 held_revision=held,
             )
+            if not may_change:
+                context["revisions_url"] = ""
         return super().render_change_form(request, context, add, change, **kwargs)
 
 

@@ -5,12 +5,13 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
+from articles import revisions
 from tests.factories import ArticleFactory, UserFactory
 from tests.form_data import form_data
 from tests.markup import parse
 
 from .editor import change_url, open_form
-from .revision_steps import compare_url, restore_url, save
+from .revision_steps import compare_url, restore_url, revisions_url, save
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,15 @@ def test_a_viewer_of_a_published_article_is_not_offered_a_draft_revision(saved_t
     response = client.get(change_url(saved_twice))
     assert response.status_code == 200
     assert not parse(response).find_all("input", name="_save_draft_revision")
+
+
+def test_a_viewer_is_shown_no_link_to_the_revision_pages_refused_to_them(saved_twice):
+    revisions.save_draft(article=saved_twice, user=None, sources=[])
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client = Client()
+    client.force_login(viewer)
+    page = parse(client.get(change_url(saved_twice)))
+    links = [a["href"] for a in page.find_all("a") if "/revisions/" in a.get("href", "")]
+    assert links == []
+    assert client.get(revisions_url(saved_twice)).status_code == 403
