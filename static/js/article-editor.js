@@ -39,15 +39,18 @@
     try { return window[kind]; } catch (_e) { return null; }
   }
 
-  /* A save that was submitted: once the next page shows no form errors, the save went
-     through and the draft is done with. (A form drawn again with errors keeps it.) */
+  /* A save that was submitted: once the next article page says it succeeded (the admin's
+     success message, no form errors), the draft is done with. A form drawn again with errors
+     keeps it, and so does a save that never arrived (an ended session, a refused token):
+     the page after logging in again says nothing of success. */
   function settleSubmittedDraft(local) {
     var session = storage("sessionStorage");
     if (!session || !local) { return; }
     var key = session.getItem(SUBMITTED);
     if (!key) { return; }
     session.removeItem(SUBMITTED);
-    if (!document.querySelector(".errornote, .errorlist")) {
+    var saved = document.querySelector(".messagelist .success");
+    if (saved && !document.querySelector(".errornote, .errorlist")) {
       local.removeItem(DRAFT_PREFIX + key);
     }
   }

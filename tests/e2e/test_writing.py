@@ -205,3 +205,26 @@ def test_the_writing_aids_raise_no_csp_violation(csp_watch, server):
     page.locator(".media-choice").first.click()
     expect(page.locator(".body-preview-content figure img")).to_have_count(1)
     assert csp_watch.seen() == []
+
+
+def test_a_draft_survives_a_save_sent_after_the_session_ended(page, server):
+    """The save never happened (the session had ended): logged in again, the editor is
+    offered the text typed, rather than losing it to the next page without errors."""
+    editor = StaffFactory(username="dana")
+    log_in(page, server, editor)
+    article = ArticleFactory(title="Sleep and memory")
+    open_article(page, server, article)
+    page.locator("#id_title").fill("Sleep, memory and mood")
+    page.locator("#id_title").press("End")
+    wait_for_draft(page, article.pk)
+
+    page.context.clear_cookies()
+    press_save(page)
+    expect(page.locator("#id_title")).to_have_count(0)  # refused: no form, no error list
+    assert Article.objects.get(pk=article.pk).title == "Sleep and memory"
+
+    log_in(page, server, editor)
+    open_article(page, server, article)
+    expect(page.locator(".draft-offer")).to_contain_text("You have unsaved changes from")
+    page.locator(".draft-offer").get_by_role("button", name="Restore").click()
+    expect(page.locator("#id_title")).to_have_value("Sleep, memory and mood")
