@@ -132,7 +132,9 @@
       if (submitting) { return; }
       var values = readValues(fields);
       if (dirty(values)) {
-        local.setItem(DRAFT_PREFIX + key, JSON.stringify({ saved: Date.now(), values: values }));
+        local.setItem(DRAFT_PREFIX + key, JSON.stringify({
+          saved: Date.now(), values: values, version: seenVersion(form)
+        }));
       } else {
         local.removeItem(DRAFT_PREFIX + key);
       }
@@ -168,12 +170,21 @@
 
     restore.addEventListener("click", function () {
       writeValues(fields, draft.values);
+      // The draft was typed over the version then saved: a save of it is checked against
+      // that one, so a newer save by someone else is shown, not undone (articles.versioning).
+      var seen = form.elements.namedItem("seen_version");
+      if (seen && draft.version) { seen.value = draft.version; }
       list.remove();
     });
     discard.addEventListener("click", function () {
       local.removeItem(DRAFT_PREFIX + key);
       list.remove();
     });
+  }
+
+  function seenVersion(form) {
+    var seen = form.elements.namedItem("seen_version");
+    return seen ? seen.value : "";
   }
 
   function csrfToken(form) {

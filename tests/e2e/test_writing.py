@@ -228,3 +228,28 @@ def test_a_draft_survives_a_save_sent_after_the_session_ended(page, server):
     expect(page.locator(".draft-offer")).to_contain_text("You have unsaved changes from")
     page.locator(".draft-offer").get_by_role("button", name="Restore").click()
     expect(page.locator("#id_title")).to_have_value("Sleep, memory and mood")
+
+
+def test_a_draft_older_than_the_saved_text_restored_and_saved_is_checked_as_stale(
+    editor_page, server
+):
+    """Restoring yesterday's draft over a colleague's newer save does not undo it unseen: the
+    save is refused with both versions shown, as for a form left open."""
+    page = editor_page
+    article = ArticleFactory(title="Sleep and memory", body="Sleep helps memory.")
+    open_article(page, server, article)
+    page.locator("#id_title").fill("Sleep, memory and mood")
+    page.locator("#id_title").press("End")
+    wait_for_draft(page, article.pk)
+    theirs = Article.objects.get(pk=article.pk)
+    theirs.body = "Sleep helps memory, says a colleague."
+    theirs.save()
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    open_article(page, server, article)
+    page.locator(".draft-offer").get_by_role("button", name="Restore").click()
+    press_save(page)
+
+    expect(page.locator(".errornote")).to_be_visible()
+    expect(page.locator("#article_form")).to_contain_text("changed by someone else since")
+    assert Article.objects.get(pk=article.pk).title == "Sleep and memory"
