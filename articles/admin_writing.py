@@ -26,7 +26,7 @@ class WritingAidsAdmin(admin.ModelAdmin):
     search_fieldset = (_("Search and social"), {"fields": list(LENGTH_HINTS)})
 
     class Media:
-        js = ["js/article-editor.js"]
+        js = ["js/media-chooser.js", "js/article-editor.js"]
         css = {"all": ["css/admin-writing.css"]}
 
     def get_urls(self):

@@ -136,6 +136,8 @@ def test_the_article_form_loads_the_editor_script(staff_client, article):
         s.get("src", "") for s in parse(staff_client.get(change_url(article))).find_all("script")
     ]
     assert any(src.endswith("js/article-editor.js") for src in scripts)
+    ours = [src.rsplit("/", 1)[-1] for src in scripts if "/js/" in src and "admin" not in src]
+    assert ours.index("media-chooser.js") < ours.index("article-editor.js")
 
 
 def test_a_body_referring_to_a_missing_library_image_is_refused(staff_client, article):
