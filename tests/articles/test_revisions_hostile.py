@@ -100,3 +100,13 @@ def test_a_viewer_is_shown_no_link_to_the_revision_pages_refused_to_them(saved_t
     links = [a["href"] for a in page.find_all("a") if "/revisions/" in a.get("href", "")]
     assert links == []
     assert client.get(revisions_url(saved_twice)).status_code == 403
+
+
+@pytest.mark.parametrize("number", [str(2**31), HUGE])
+@pytest.mark.parametrize("page", ["restore", "preview"])
+def test_a_revision_number_too_large_for_any_revision_is_not_found(
+    staff_client, saved_twice, number, page
+):
+    url = f"{revisions_url(saved_twice)}{number}/{page}/"
+    assert staff_client.get(url).status_code == 404
+    assert staff_client.post(f"{revisions_url(saved_twice)}{number}/discard/").status_code == 404
