@@ -113,3 +113,21 @@ def test_restoring_a_revision_whose_library_image_was_deleted_says_so_first(edit
     assert page.one(class_="revision-missing-images").text.strip() == (
         f"The body refers to a library image that does not exist: media:{number}."
     )
+
+
+def test_a_draft_older_than_one_live_save_names_it_and_a_fresh_draft_warns_nothing(
+    editor_client,
+):
+    article = ArticleFactory(body="Oats release energy slowly.")
+    save(editor_client, article)
+    save(editor_client, article, "_save_draft_revision", body="Oats, a draft.")
+    assert not parse(editor_client.get(restore_url(article, 2))).find_all(
+        class_="revision-newer-live"
+    )
+
+    save(editor_client, article, body="Oats are filling.")
+    warning = parse(editor_client.get(restore_url(article, 2))).one(class_="revision-newer-live")
+    assert " ".join(warning.text.split()).startswith(
+        "The live text was saved after this draft (revision 3): publishing the draft replaces "
+        "what it changed with its text."
+    )
