@@ -14,11 +14,14 @@ from django.urls import reverse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
+from healthsite.ids import parse_id
+
 from . import revisions
 from .citations import Source
 
 SAVE_DRAFT = "_save_draft_revision"
 FROM_REVISION = "_from_revision"  # the form holds this revision's text, not the live one
+PENDING_SEEN = "_pending_draft_seen"  # the unpublished draft the form was drawn beside
 # Fields of the article form a draft revision keeps (with the sources), and the form's own
 # bookkeeping; a change to any other field needs a plain Save.
 DRAFT_FORM_FIELDS = {*revisions.RESTORED_FIELDS, "author", "seen_version", "staged_image"}
@@ -26,10 +29,27 @@ DRAFT_FORM_FIELDS = {*revisions.RESTORED_FIELDS, "author", "seen_version", "stag
 
 class DraftRevisionForm:
     """Mixed into the article form when "Save as draft revision" is pressed: a draft revision
-    keeps the text only, so a change to another field is refused rather than lost."""
+    keeps the text only, so a change to another field is refused rather than lost; and a
+    draft kept by someone else since the form was opened is not replaced unseen."""
+
+    superseded_draft = None  # set by DraftRevisionsAdmin.get_form
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.superseded_draft is not None:
+            self.add_error(
+                None,
+                ValidationError(
+                    gettext(
+                        "Another draft revision (revision %(number)d) was saved since you "
+                        "opened this form; yours would replace it as the draft to publish. It "
+                        "is announced above: save again to replace it, or go on editing it "
+                        "instead."
+                    )
+                    % {"number": self.superseded_draft.number},
+                    code="draft_superseded",
+                ),
+            )
         others = [
             str(self.fields[name].label)
             for name in self.changed_data
@@ -72,13 +92,20 @@ class DraftRevisionsAdmin:
     def saving_draft(request, obj):
         return obj is not None and request.method == "POST" and SAVE_DRAFT in request.POST
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Only the change form opens a revision's text (GET ?revision=N): every other page
+        that reads the article (the history, a restore) is about the live text."""
+        if request.method == "GET":
+            request.revision_asked = parse_id(request.GET.get("revision"))
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @staticmethod
     def held_revision(request, obj):
-        """The revision whose text the change form is opened with (GET ?revision=N)."""
-        number = request.GET.get("revision", "") if request.method == "GET" else ""
-        if obj is None or not number.isdigit():
+        """The revision whose text the change form is opened with."""
+        number = getattr(request, "revision_asked", None)
+        if obj is None or number is None:
             return None
-        return obj.revisions.filter(number=int(number)).first()
+        return obj.revisions.filter(number=number).first()
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
@@ -91,7 +118,10 @@ class DraftRevisionsAdmin:
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if self.saving_draft(request, obj):
-            return type(form.__name__, (DraftRevisionForm, form), {})
+            pending = revisions.pending_draft(obj)
+            seen = {parse_id(request.POST.get(name)) for name in (PENDING_SEEN, FROM_REVISION)}
+            superseded = pending if pending is not None and pending.number not in seen else None
+            return type(form.__name__, (DraftRevisionForm, form), {"superseded_draft": superseded})
         if request.method == "POST" and FROM_REVISION in request.POST:
             return type(form.__name__, (HoldsRevisionForm, form), {})
         return form
@@ -173,15 +203,31 @@ class DraftRevisionsAdmin:
         article = context.get("original")
         if change and article is not None:
             held = getattr(request, "held_revision", None)
-            posted = request.POST.get(FROM_REVISION, "")
-            if held is None and posted.isdigit():
-                held = article.revisions.filter(number=int(posted)).first()
+            posted = parse_id(request.POST.get(FROM_REVISION))
+            if held is None and posted is not None:
+                held = article.revisions.filter(number=posted).first()
+            if held is not None:
+                keep_apart_in_browser(context["adminform"].form, held)
+            # The revision pages are the editors' (KeepsRevisionsAdmin.article_for): no link
+            # to them, nor a draft to publish, for someone who may only view the article.
+            may_change = self.has_change_permission(request, article)
             context.update(
-                pending_draft=revisions.pending_draft(article),
-                offers_draft=held is not None or article.status == article.Status.PUBLISHED,
+                pending_draft=revisions.pending_draft(article) if may_change else None,
+                offers_draft=may_change
+                and (held is not None or article.status == article.Status.PUBLISHED),
                 held_revision=held,
             )
+            if not may_change:
+                context["revisions_url"] = ""
         return super().render_change_form(request, context, add, change, **kwargs)
+
+
+def keep_apart_in_browser(form, revision):
+    """Unsaved edits of a revision's text are kept in the browser under their own key
+    (static/js/article-editor.js), never offered back in the live text's form."""
+    body = form.fields.get("body")
+    if body is not None and "data-draft-key" in body.widget.attrs:
+        body.widget.attrs["data-draft-key"] += f":revision-{revision.number}"
 
 
 def formset_objects(formset):

@@ -21,20 +21,28 @@ from .admin_images import (
 from .library import MediaImage, markdown_for, reference_for, referenced_ids
 from .models import Article
 from .rendering import render_markdown
+from .revisions import Revision
 
 CHOOSER_PAGE = 24
 
 
 def articles_using(media_ids):
-    """The articles whose body places any of these library images."""
+    """The articles whose body, or whose unpublished draft revision, places any of these
+    library images (a draft published without its image would lose it unseen)."""
     ids = set(media_ids)
     if not ids:
         return []
-    mentions = Q()
+    mentions, drafted = Q(), Q()
     for number in ids:
         mentions |= Q(body__contains=reference_for(number))
+        drafted |= Q(snapshot__body__icontains=reference_for(number))
     candidates = Article.objects.filter(mentions).only("pk", "title", "body")
-    return [article for article in candidates if referenced_ids(article.body) & ids]
+    drafts = Revision.objects.filter(drafted, pending=True).select_related("article")
+    using = {article.pk: article for article in candidates if referenced_ids(article.body) & ids}
+    for draft in drafts:
+        if referenced_ids(draft.snapshot.get("body")) & ids:
+            using.setdefault(draft.article_id, draft.article)
+    return list(using.values())
 
 
 def rerender_bodies(articles):

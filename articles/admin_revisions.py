@@ -5,22 +5,24 @@ draft revision of a published article (saved, previewed, published) — see arti
 (`get_urls`), each behind the admin's login and the permission to change the article.
 """
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import revisions, signoff, snapshots
+from . import library, revisions, signoff, snapshots
 from .admin_drafts import DraftRevisionsAdmin
-from .people import staff_name_for
+from .preview import missing_images_note
+from .revision_pages import CompareForm, HistoryEntry, PendingDraftFilter, newer_live_revisions
 from .revision_preview import RevisionPreviewView
 from .revisions import Revision
 
@@ -174,7 +176,9 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
         return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
 
     def revision_restore_view(self, request, object_id, number):
-        """GET: what restoring (or publishing a draft) would change; POST: do it."""
+        """GET: what restoring (or publishing a draft) would change; POST: do it, unless the
+        article was saved since the page was drawn (then the page is drawn again against the
+        newer text, so no one's save is undone unseen)."""
         article = self.article_for(request, object_id)
         revision = get_object_or_404(article.revisions, number=number)
         if request.method == "POST":
@@ -185,25 +189,27 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
             if refusal:
                 self.message_user(request, refusal, messages.ERROR)
                 return HttpResponseRedirect(request.path)
-            publishing = revision.pending
-            kept = revisions.restore(article=article, revision=revision, user=request.user)
-            if publishing:
-                done = gettext(
-                    "Draft revision %(number)d is now the live text (revision %(new)d)."
-                )
-            else:
-                done = gettext("Revision %(number)d was restored as revision %(new)d.")
-            self.log_change(request, article, done % {"number": number, "new": kept.number})
+            with transaction.atomic():
+                if request.POST.get("seen_version") == str(article.stored_copy().version):
+                    return self._restore(request, article, revision)
             self.message_user(
-                request, done % {"number": number, "new": kept.number}, messages.SUCCESS
+                request,
+                gettext(
+                    "The article was saved by someone else since this page was opened. The "
+                    "comparison now shows the text they saved: confirm again to restore "
+                    "revision %(number)d over it."
+                )
+                % {"number": number},
+                messages.WARNING,
             )
-            return HttpResponseRedirect(self.revision_url("revisions", article))
         current = snapshots.take(article)
         title = (
             gettext("Publish draft revision %(number)d?")
             if revision.pending
             else gettext("Restore revision %(number)d?")
         )
+        newer_live = newer_live_revisions(article, revision) if revision.pending else []
+        missing = library.missing_images(revision.snapshot.get("body") or "")
         context = self.revision_context(
             request,
             article,
@@ -211,8 +217,29 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
             revision=revision,
             changes=snapshots.compare(current, revision.snapshot, revisions.WRITTEN_BACK),
             restored_fields=[str(snapshots.FIELDS[name]) for name in revisions.WRITTEN_BACK],
+            newer_live=get_text_list([str(number) for number in newer_live], gettext("and")),
+            newer_live_count=len(newer_live),
+            missing_images=missing_images_note(missing) if missing else "",
+            compare_live_url=(
+                f"{self.revision_url('revision_compare', article)}"
+                f"?old={revision.number}&new={newer_live[-1]}"
+                if newer_live
+                else ""
+            ),
         )
         return TemplateResponse(request, "admin/articles/article/revision_restore.html", context)
+
+    def _restore(self, request, article, revision):
+        publishing = revision.pending
+        kept = revisions.restore(article=article, revision=revision, user=request.user)
+        if publishing:
+            done = gettext("Draft revision %(number)d is now the live text (revision %(new)d).")
+        else:
+            done = gettext("Revision %(number)d was restored as revision %(new)d.")
+        done %= {"number": revision.number, "new": kept.number}
+        self.log_change(request, article, done)
+        self.message_user(request, done, messages.SUCCESS)
+        return HttpResponseRedirect(self.revision_url("revisions", article))
 
     def revision_preview_view(self, request, object_id, number):
         article = self.article_for(request, object_id)
@@ -233,44 +260,3 @@ class KeepsRevisionsAdmin(DraftRevisionsAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(self.revision_url("revisions", article))
-
-
-class PendingDraftFilter(admin.SimpleListFilter):
-    """Articles with (or without) a draft revision waiting to be published."""
-
-    title = _("draft revision")
-    parameter_name = "draft_revision"
-
-    def lookups(self, request, model_admin):
-        return [("waiting", _("Unpublished draft")), ("none", _("None"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "waiting":
-            return queryset.filter(has_pending_draft=True)
-        if self.value() == "none":
-            return queryset.filter(has_pending_draft=False)
-        return queryset
-
-
-class CompareForm(forms.Form):
-    old = forms.IntegerField(min_value=1)
-    new = forms.IntegerField(min_value=1)
-
-
-class HistoryEntry:
-    """One row of the history: a revision, who kept it, and what changed since the one
-    before it."""
-
-    def __init__(self, revision, previous, article, admin):
-        self.revision = revision
-        self.previous = previous
-        self.by = staff_name_for(revision.created_by) if revision.created_by_id else ""
-        if previous is None:
-            self.changed = []
-        else:
-            changes = snapshots.compare(previous.snapshot, revision.snapshot)
-            self.changed = [change.label for change in changes]
-        self.preview_url = admin.revision_url("revision_preview", article, revision.number)
-        self.restore_url = admin.revision_url("revision_restore", article, revision.number)
-        self.discard_url = admin.revision_url("revision_discard", article, revision.number)
-        self.edit_url = f"{admin.revision_url('change', article)}?revision={revision.number}"

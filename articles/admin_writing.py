@@ -26,7 +26,7 @@ class WritingAidsAdmin(admin.ModelAdmin):
     search_fieldset = (_("Search and social"), {"fields": list(LENGTH_HINTS)})
 
     class Media:
-        js = ["js/article-editor.js"]
+        js = ["js/media-chooser.js", "js/article-editor.js"]
         css = {"all": ["css/admin-writing.css"]}
 
     def get_urls(self):
@@ -38,8 +38,9 @@ class WritingAidsAdmin(admin.ModelAdmin):
         ]
 
     def preview_view(self, request):
-        """The body as the page will show it (POST, CSRF-checked, for those who may edit)."""
-        if not self.has_change_permission(request):
+        """The body as the page will show it (POST, CSRF-checked, for those who may write:
+        the add form shows the preview too)."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         return JsonResponse(body_preview(request.POST.get("body", "")))
 

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from healthsite.ids import parse_ids
+
 from . import images
 from .fields import KeepsImageRenditions, StoredImageField
 
@@ -20,8 +22,6 @@ from .fields import KeepsImageRenditions, StoredImageField
 REFERENCE_SCHEME = "media:"
 REFERENCE = re.compile(r"media:(\d+)")
 REFERENCE_IN_SOURCE = re.compile(r"\]\(\s*<?media:(\d+)")
-# The width an inline image takes on the page: the article column (720 px from 992 px up).
-INLINE_SIZES = "(min-width: 992px) 720px, 100vw"
 
 
 def reference_for(image_id):
@@ -35,20 +35,28 @@ def referenced_ids(markdown_source):
 
 def markdown_for(media):
     """The Markdown that places a library image: `![alt](media:42 "caption")`, its alt text
-    and caption escaped so that neither can end the reference early."""
+    and caption escaped so that neither can end the reference early nor lose a character to
+    Markdown (a `code` span, an entity)."""
     alt, caption = " ".join(media.alt.split()), " ".join(media.caption.split())
-    alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    title = ' "{}"'.format(caption.replace('"', "&quot;")) if caption else ""
+    alt = alt.replace("&", "&amp;")
+    for special in "\\[]`":
+        alt = alt.replace(special, "\\" + special)
+    caption = caption.replace('"', "&quot;").replace("`", "\\`")
+    title = f' "{caption}"' if caption else ""
     return f"![{alt}]({reference_for(media.pk)}{title})"
+
+
+def images_by_id(ids):
+    """{id: MediaImage} of the library images among `ids`, in one query (none for no ids).
+    A number too large to be any image's id is simply not found."""
+    ids = parse_ids(str(number) for number in ids)
+    return MediaImage.objects.in_bulk(ids) if ids else {}
 
 
 def missing_images(markdown_source):
     """The library images a body refers to that are not in the library, in order."""
     ids = referenced_ids(markdown_source)
-    if not ids:
-        return []
-    found = set(MediaImage.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    return sorted(ids - found)
+    return sorted(ids - set(images_by_id(ids)))
 
 
 class MediaImage(KeepsImageRenditions, models.Model):

@@ -146,8 +146,7 @@ def markdown_html(source):
 
     The library images the body refers to are read in one query (none without a reference).
     """
-    ids = library.referenced_ids(source)
-    pictures = library.MediaImage.objects.in_bulk(ids) if ids else {}
+    pictures = library.images_by_id(library.referenced_ids(source))
     return markdown.markdown(
         source or "",
         extensions=["extra", "sane_lists", DemoteTitleHeadings(), LibraryImages(pictures)],

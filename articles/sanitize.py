@@ -52,7 +52,8 @@ INLINE_IMAGE_SIZES = "(min-width: 992px) 720px, 100vw"
 def _srcset_rule():
     media = settings.MEDIA_URL
     media = media if "://" in media else "/" + media.lstrip("/")
-    candidate = re.escape(media) + r"[\w./-]+ \d+w"
+    # Folders and a file name under MEDIA_URL: no "." or ".." segment leaves it.
+    candidate = re.escape(media) + r"(?:[\w-]+/)*[\w-]+(?:\.[\w-]+)* \d+w"
     return re.compile(f"{candidate}(?:, {candidate})*")
 
 

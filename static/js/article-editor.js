@@ -5,7 +5,8 @@
    - a live preview beside the body, rendered by the server as the public page renders it,
      with the sanitiser's notes and the word count and reading time;
    - character counts for fields with a length hint (data-length-hint);
-   - a chooser of library images that inserts their Markdown at the cursor.
+   - a chooser of library images that inserts their Markdown at the cursor
+     (static/js/media-chooser.js, loaded before this file).
    The body textarea carries the addresses and words it needs (data-* attributes). */
 (function () {
   "use strict";
@@ -39,15 +40,18 @@
     try { return window[kind]; } catch (_e) { return null; }
   }
 
-  /* A save that was submitted: once the next page shows no form errors, the save went
-     through and the draft is done with. (A form drawn again with errors keeps it.) */
+  /* A save that was submitted: once the next article page says it succeeded (the admin's
+     success message, no form errors), the draft is done with. A form drawn again with errors
+     keeps it, and so does a save that never arrived (an ended session, a refused token):
+     the page after logging in again says nothing of success. */
   function settleSubmittedDraft(local) {
     var session = storage("sessionStorage");
     if (!session || !local) { return; }
     var key = session.getItem(SUBMITTED);
     if (!key) { return; }
     session.removeItem(SUBMITTED);
-    if (!document.querySelector(".errornote, .errorlist")) {
+    var saved = document.querySelector(".messagelist .success");
+    if (saved && !document.querySelector(".errornote, .errorlist")) {
       local.removeItem(DRAFT_PREFIX + key);
     }
   }
@@ -129,7 +133,9 @@
       if (submitting) { return; }
       var values = readValues(fields);
       if (dirty(values)) {
-        local.setItem(DRAFT_PREFIX + key, JSON.stringify({ saved: Date.now(), values: values }));
+        local.setItem(DRAFT_PREFIX + key, JSON.stringify({
+          saved: Date.now(), values: values, version: seenVersion(form)
+        }));
       } else {
         local.removeItem(DRAFT_PREFIX + key);
       }
@@ -165,12 +171,21 @@
 
     restore.addEventListener("click", function () {
       writeValues(fields, draft.values);
+      // The draft was typed over the version then saved: a save of it is checked against
+      // that one, so a newer save by someone else is shown, not undone (articles.versioning).
+      var seen = form.elements.namedItem("seen_version");
+      if (seen && draft.version) { seen.value = draft.version; }
       list.remove();
     });
     discard.addEventListener("click", function () {
       local.removeItem(DRAFT_PREFIX + key);
       list.remove();
     });
+  }
+
+  function seenVersion(form) {
+    var seen = form.elements.namedItem("seen_version");
+    return seen ? seen.value : "";
   }
 
   function csrfToken(form) {
@@ -264,96 +279,6 @@
     });
   }
 
-  /* Where the Markdown goes: at the cursor, on lines of its own (an image alone in its
-     paragraph is drawn as a figure with its caption). */
-  function insertAtCursor(textarea, markdown) {
-    var start = textarea.selectionStart;
-    var end = textarea.selectionEnd;
-    var before = textarea.value.slice(0, start);
-    var after = textarea.value.slice(end);
-    var lead = before === "" || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
-    var tail = after === "" || /^\n\n/.test(after) ? "" : /^\n/.test(after) ? "\n" : "\n\n";
-    textarea.setRangeText(lead + markdown + tail, start, end, "end");
-    textarea.focus();
-    textarea.dispatchEvent(new Event("input", { bubbles: true }));
-  }
-
-  function setUpChooser(body, text) {
-    var open = makeButton(text.insertImage, "button media-chooser-open");
-    open.setAttribute("aria-expanded", "false");
-    var panel = document.createElement("div");
-    panel.className = "media-chooser";
-    panel.hidden = true;
-    var search = document.createElement("input");
-    search.type = "search";
-    search.className = "vTextField";
-    search.setAttribute("aria-label", text.search);
-    search.placeholder = text.search;
-    var close = makeButton(text.close);
-    var results = document.createElement("ul");
-    results.className = "media-chooser-results";
-    panel.appendChild(search);
-    panel.appendChild(close);
-    panel.appendChild(results);
-    var split = body.closest(".writing-split");
-    split.parentNode.insertBefore(open, split);
-    split.parentNode.insertBefore(panel, split);
-
-    var cursor = { start: 0, end: 0 };
-    function show(items) {
-      results.textContent = "";
-      if (!items.length) {
-        var none = document.createElement("li");
-        none.textContent = text.noImages;
-        results.appendChild(none);
-      }
-      items.forEach(function (item) {
-        var li = document.createElement("li");
-        var choose = makeButton("", "media-choice");
-        choose.dataset.id = item.id;
-        if (item.thumbnail) {
-          var img = document.createElement("img");
-          img.src = item.thumbnail;
-          img.alt = "";
-          img.width = 80;
-          choose.appendChild(img);
-        }
-        var label = document.createElement("span");
-        label.textContent = item.caption ? item.alt + " — " + item.caption : item.alt;
-        choose.appendChild(label);
-        choose.addEventListener("click", function () {
-          body.setSelectionRange(cursor.start, cursor.end);
-          insertAtCursor(body, item.markdown);
-          hide();
-        });
-        li.appendChild(choose);
-        results.appendChild(li);
-      });
-    }
-    function load() {
-      var url = body.dataset.chooserUrl + "?q=" + encodeURIComponent(search.value);
-      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then(function (response) { return response.json(); })
-        .then(function (data) { show(data.results); })
-        .catch(function () { show([]); });
-    }
-    function hide() {
-      panel.hidden = true;
-      open.setAttribute("aria-expanded", "false");
-    }
-    open.addEventListener("click", function () {
-      cursor = { start: body.selectionStart, end: body.selectionEnd };
-      panel.hidden = !panel.hidden;
-      open.setAttribute("aria-expanded", String(!panel.hidden));
-      if (!panel.hidden) { load(); search.focus(); }
-    });
-    close.addEventListener("click", hide);
-    search.addEventListener("input", debounce(load, 250));
-    panel.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { hide(); open.focus(); }
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     var local = storage("localStorage");
     settleSubmittedDraft(local);
@@ -362,7 +287,9 @@
     var form = body.form;
     var text = JSON.parse(body.dataset.editorText || "{}");
     setUpPreview(form, body, text);
-    if (body.dataset.chooserUrl) { setUpChooser(body, text); }
+    if (body.dataset.chooserUrl && window.healthsiteMediaChooser) {
+      window.healthsiteMediaChooser(body, text, { makeButton: makeButton, debounce: debounce });
+    }
     setUpLengthHints(form, text);
     setUpUnsavedWork(form, body, text, local);
   });

@@ -46,9 +46,12 @@ def confirm(client, url):
     """Open a confirmation page and press its first button, CSRF token and all."""
     page = client.get(url)
     assert page.status_code == 200
+    return client.post(url, hidden_fields(page), follow=True)
+
+
+def hidden_fields(page):
+    """What a confirmation page's own form (the first without an action) sends: its hidden
+    fields, CSRF token and version seen included."""
     form = parse(page).one("form", method="post", action=None)
-    hidden = {
-        element["name"]: element.get("value", "")
-        for element in form.find_all("input", type="hidden")
-    }
-    return client.post(url, hidden, follow=True)
+    fields = form.find_all("input", type="hidden")
+    return {field["name"]: field.get("value", "") for field in fields}

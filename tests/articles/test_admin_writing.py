@@ -7,8 +7,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles import revisions
 from articles.library import MediaImage
-from tests.factories import StaffFactory, image_file
+from tests.factories import ArticleFactory, StaffFactory, image_file
 from tests.markup import parse
 
 from .editor import ADD_URL, change_url, field_errors, open_form
@@ -63,6 +64,15 @@ def test_the_preview_is_a_csrf_checked_post_for_those_who_may_change_articles(st
     checked = Client(enforce_csrf_checks=True)
     checked.force_login(staff_user)
     assert checked.post(PREVIEW_URL, {"body": "x"}).status_code == 403
+
+
+def test_a_writer_who_may_only_add_articles_gets_the_preview_of_the_add_form():
+    writer = staff_with("add_article", "view_article")
+    form = parse(writer.get(ADD_URL)).one("textarea", name="body")
+    assert form["data-preview-url"] == PREVIEW_URL
+    response = writer.post(PREVIEW_URL, {"body": "**Oats**"})
+    assert response.status_code == 200
+    assert response.json()["html"] == "<p><strong>Oats</strong></p>"
 
 
 def test_the_chooser_lists_and_searches_the_library(staff_client):
@@ -126,6 +136,8 @@ def test_the_article_form_loads_the_editor_script(staff_client, article):
         s.get("src", "") for s in parse(staff_client.get(change_url(article))).find_all("script")
     ]
     assert any(src.endswith("js/article-editor.js") for src in scripts)
+    ours = [src.rsplit("/", 1)[-1] for src in scripts if "/js/" in src and "admin" not in src]
+    assert ours.index("media-chooser.js") < ours.index("article-editor.js")
 
 
 def test_a_body_referring_to_a_missing_library_image_is_refused(staff_client, article):
@@ -187,6 +199,17 @@ def test_a_library_image_placed_in_an_article_cannot_be_deleted(staff_client, ar
     assert MediaImage.objects.filter(pk=media.pk).exists()
     staff_client.post(f"/admin/articles/mediaimage/{unused.pk}/delete/", {"post": "yes"})
     assert not MediaImage.objects.filter(pk=unused.pk).exists()
+
+
+def test_a_library_image_placed_only_in_a_draft_revision_cannot_be_deleted(staff_client):
+    article = ArticleFactory(title="Oats for breakfast", body="No image yet.")
+    media = library_image()
+    article.body = f"Text.\n\n![Oats]({media.reference})"
+    revisions.save_draft(article=article, user=None, sources=[])
+    url = f"/admin/articles/mediaimage/{media.pk}/delete/"
+    assert "Oats for breakfast" in parse(staff_client.get(url)).find("div", id="content").text
+    staff_client.post(url, {"post": "yes"})
+    assert MediaImage.objects.filter(pk=media.pk).exists()
 
 
 def test_a_changed_caption_credit_reaches_the_articles_at_once(staff_client, article):

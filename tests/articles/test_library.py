@@ -4,7 +4,7 @@ and the sanitiser keeps exactly the attributes that takes."""
 import pytest
 from PIL import Image
 
-from articles.library import MediaImage, missing_images, referenced_ids
+from articles.library import MediaImage, markdown_for, missing_images, referenced_ids
 from articles.rendering import reading_time, render_markdown
 from articles.sanitize import STAFF, sanitize_html
 from tests.factories import ArticleFactory, image_file
@@ -77,6 +77,8 @@ def test_references_are_read_in_one_query(django_assert_num_queries):
         'srcset="https://tracker.example/pixel.gif 1w"',
         'srcset="//tracker.example/media/a.jpg 480w"',
         'srcset="/media/a.jpg 480w, javascript:alert(1) 2w"',
+        'srcset="/media/../admin/logout/ 1w"',
+        'srcset="/media/library/../../static/x.jpg 1w"',
         'sizes="9999px"',
         'loading="eager"',
         'decoding="sync"',
@@ -109,3 +111,29 @@ def test_the_article_page_shows_its_reading_time(client):
     article = ArticleFactory(body="word " * 1300, status="published")
     response = client.get(article.get_absolute_url())
     assert "6 min read" in parse(response).find(class_="article-meta").text
+
+
+def test_a_reference_too_large_for_any_id_is_missing_not_an_error(staff_client):
+    huge = "9" * 30
+    source = f"Before ![gone](media:{huge}) after."
+    assert parse(render_markdown(source)).find("img") is None
+    assert missing_images(source) == [int(huge)]
+    response = staff_client.post("/admin/articles/article/preview/", {"body": source})
+    assert response.status_code == 200
+    assert response.json()["notes"] == [
+        f"The body refers to a library image that does not exist: media:{huge}."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("alt", "caption"),
+    [
+        ("The `oats` tin & a [label]", 'The "best" `bowl` (warm) & cheap'),
+        ("&amp; is an entity, a \\ a backslash", "x ** y"),
+    ],
+)
+def test_the_chooser_markdown_keeps_the_alt_text_and_caption_as_written(alt, caption):
+    media = library_image(alt=alt, caption=caption)
+    page = parse(render_markdown(f"Intro.\n\n{markdown_for(media)}\n\nMore."))
+    assert page.find("img")["alt"] == alt
+    assert page.find("figcaption").text == caption

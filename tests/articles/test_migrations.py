@@ -4,9 +4,9 @@ a stored "scheduled" status becomes "published", run on a database at the state 
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migrating import migrated_back_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,12 +16,8 @@ AFTER = [("articles", "0009_remove_text_people_and_sources")]
 
 @pytest.fixture
 def executor():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    yield executor
-    # Every app back at its latest state, for the tests that follow.
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    with migrated_back_to(BEFORE) as executor:
+        yield executor
 
 
 def old_articles(executor):

@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migrating import migrated_back_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,11 +15,8 @@ AFTER = [("articles", "0011_revisions")]
 
 @pytest.fixture
 def executor():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    yield executor
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    with migrated_back_to(BEFORE) as executor:
+        yield executor
 
 
 def test_every_article_gets_its_first_revision(executor):

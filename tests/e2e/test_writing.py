@@ -205,3 +205,51 @@ def test_the_writing_aids_raise_no_csp_violation(csp_watch, server):
     page.locator(".media-choice").first.click()
     expect(page.locator(".body-preview-content figure img")).to_have_count(1)
     assert csp_watch.seen() == []
+
+
+def test_a_draft_survives_a_save_sent_after_the_session_ended(page, server):
+    """The save never happened (the session had ended): logged in again, the editor is
+    offered the text typed, rather than losing it to the next page without errors."""
+    editor = StaffFactory(username="dana")
+    log_in(page, server, editor)
+    article = ArticleFactory(title="Sleep and memory")
+    open_article(page, server, article)
+    page.locator("#id_title").fill("Sleep, memory and mood")
+    page.locator("#id_title").press("End")
+    wait_for_draft(page, article.pk)
+
+    page.context.clear_cookies()
+    press_save(page)
+    expect(page.locator("#id_title")).to_have_count(0)  # refused: no form, no error list
+    assert Article.objects.get(pk=article.pk).title == "Sleep and memory"
+
+    log_in(page, server, editor)
+    open_article(page, server, article)
+    expect(page.locator(".draft-offer")).to_contain_text("You have unsaved changes from")
+    page.locator(".draft-offer").get_by_role("button", name="Restore").click()
+    expect(page.locator("#id_title")).to_have_value("Sleep, memory and mood")
+
+
+def test_a_draft_older_than_the_saved_text_restored_and_saved_is_checked_as_stale(
+    editor_page, server
+):
+    """Restoring yesterday's draft over a colleague's newer save does not undo it unseen: the
+    save is refused with both versions shown, as for a form left open."""
+    page = editor_page
+    article = ArticleFactory(title="Sleep and memory", body="Sleep helps memory.")
+    open_article(page, server, article)
+    page.locator("#id_title").fill("Sleep, memory and mood")
+    page.locator("#id_title").press("End")
+    wait_for_draft(page, article.pk)
+    theirs = Article.objects.get(pk=article.pk)
+    theirs.body = "Sleep helps memory, says a colleague."
+    theirs.save()
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    open_article(page, server, article)
+    page.locator(".draft-offer").get_by_role("button", name="Restore").click()
+    press_save(page)
+
+    expect(page.locator(".errornote")).to_be_visible()
+    expect(page.locator("#article_form")).to_contain_text("changed by someone else since")
+    assert Article.objects.get(pk=article.pk).title == "Sleep and memory"
