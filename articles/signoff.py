@@ -175,10 +175,12 @@ def reviewer_of(user):
 def approve(article, user, note="", *, seen_version=None):
     """The reviewer signs off the article as it reads now: reviewer and review date are
     stamped on the article. `seen_version` (the version of the text the reviewer read)
-    refuses an approval of text changed meanwhile."""
+    refuses an approval of text changed meanwhile. Nobody signs off their own work: not the
+    article's author, nor the person who submitted it (a second pair of eyes is the point)."""
     person = reviewer_of(user)
     with transaction.atomic():
         article = _current(article, seen_version)
+        _refuse_own_work(article, user, person)
         article.reviewer = person
         article.reviewed_on = timezone.localdate()
         article.save(update_fields=["reviewer", "reviewed_on"])
@@ -218,6 +220,20 @@ def _current(article, seen_version):
             )
         )
     return current
+
+
+def _refuse_own_work(article, user, person):
+    latest = SignOff.objects.filter(article=article).first()
+    submitted_by_them = (
+        latest is not None and latest.is_pending and latest.requested_by_id == user.pk
+    )
+    if submitted_by_them or article.author_id == person.pk:
+        raise SignOffRefused(
+            _(
+                "You wrote or submitted this article: another medical reviewer must sign it "
+                "off. You may still send it back."
+            )
+        )
 
 
 def _latest_locked(article):
