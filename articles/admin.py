@@ -244,6 +244,14 @@ class CategoryAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
 
+    def get_readonly_fields(self, request, obj=None):
+        """Whether a category requires medical review is the administrators' policy: a
+        publisher who could untick it could publish unreviewed text (articles.signoff)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if self.model is Category and not request.user.is_superuser:
+            fields.append("requires_review")
+        return fields
+
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, category):
         return category.article_count

@@ -4,10 +4,12 @@ what the queue reads."""
 
 import pytest
 
-from articles.models import Article, Person, SignOff
+from articles.models import Article, Category, Person, SignOff
+from tests.form_data import form_data
 
 from .editor import logged_in, messages_of
 from .test_signoff_flow import decide, submit_for_review
+from .test_signoff_gate import publish_action
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +46,53 @@ def test_a_reviewer_may_still_send_their_own_submission_back(draft_for_review, r
     decide(logged_in(reviewer_user), draft_for_review, "send_back", note="Withdrawn.")
 
     assert SignOff.objects.get().is_sent_back
+
+
+# Whether a category requires review is the administrators' policy, not a publisher's switch.
+
+
+def category_form(client, category=None):
+    url = f"/admin/articles/category/{category.pk}/change/" if category else CATEGORY_ADD
+    return url, form_data(client.get(url), "category_form")
+
+
+CATEGORY_ADD = "/admin/articles/category/add/"
+
+
+def test_a_publisher_cannot_untick_requires_review_to_publish_unreviewed(
+    publisher_user, draft_for_review
+):
+    client = logged_in(publisher_user)
+    url, data = category_form(client, draft_for_review.category)
+    data.pop("requires_review", None)  # the box unticked
+
+    client.post(url, {**data, "name": "Nutrition and diet"})
+
+    category = draft_for_review.category
+    category.refresh_from_db()
+    assert category.name == "Nutrition and diet"
+    assert category.requires_review
+    response = publish_action(client, draft_for_review)
+    assert "need a medical sign-off" in " ".join(messages_of(response))
+    assert Article.objects.get(pk=draft_for_review.pk).status == "draft"
+
+
+def test_a_category_added_by_an_editor_requires_review(editor_user):
+    client = logged_in(editor_user)
+    url, data = category_form(client)
+    data.pop("requires_review", None)
+
+    client.post(url, {**data, "name": "Sleep", "slug": "sleep"})
+
+    assert Category.objects.get(slug="sleep").requires_review
+
+
+def test_a_superuser_sets_whether_a_category_requires_review(admin_user, review_category):
+    client = logged_in(admin_user)
+    url, data = category_form(client, review_category)
+    data.pop("requires_review", None)
+
+    client.post(url, data)
+
+    review_category.refresh_from_db()
+    assert not review_category.requires_review
