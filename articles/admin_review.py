@@ -285,8 +285,10 @@ class SignOffAdminMixin:
                 signoff.approve(article, request.user, note, seen_version=seen)
                 done = gettext("“%(title)s” is signed off.")
             elif decision == "send_back":
-                signoff.send_back(article, request.user, note, seen_version=seen)
+                sent = signoff.send_back(article, request.user, note, seen_version=seen)
                 done = gettext("“%(title)s” is sent back to its editor with your note.")
+                if getattr(sent, "unscheduled", False):
+                    done += " " + gettext("It is no longer scheduled: it is a draft again.")
             else:
                 raise signoff.SignOffRefused(gettext("Choose to sign off or to send back."))
         except signoff.SignOffRefused as refusal:

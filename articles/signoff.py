@@ -27,7 +27,7 @@ from django.db.models import OuterRef, Subquery, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import snapshots
+from . import revisions, snapshots
 from .models import Article, SignOff
 from .people import Person
 
@@ -188,13 +188,21 @@ def approve(article, user, note="", *, seen_version=None):
 
 
 def send_back(article, user, note, *, seen_version=None):
-    """The reviewer returns the article to its editor, saying why."""
+    """The reviewer returns the article to its editor, saying why. A scheduled article is
+    no longer scheduled (a draft again, its date kept): the gate is asked when it is
+    scheduled, not at its hour, so it would otherwise go public without a sign-off."""
     person = reviewer_of(user)
     if not (note or "").strip():
         raise SignOffRefused(_("Say why the article is sent back: the editor reads this note."))
     with transaction.atomic():
         article = _current(article, seen_version)
-        return _decide(article, SignOff.State.SENT_BACK, user, person, note.strip())
+        sign_off = _decide(article, SignOff.State.SENT_BACK, user, person, note.strip())
+        if article.state == Article.State.SCHEDULED:
+            article.status = Article.Status.DRAFT
+            article.save(update_fields=["status", "modified_at"])
+            revisions.record(article=article, user=user, note=_("Sent back: no longer scheduled"))
+            sign_off.unscheduled = True
+        return sign_off
 
 
 def record_approval(article, person, *, on):

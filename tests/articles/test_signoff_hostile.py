@@ -2,8 +2,12 @@
 holes outside the article form (categories, scheduled articles sent back, the importer), and
 what the queue reads."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from articles import signoff
 from articles.models import Article, Category, Person, SignOff
 from tests.form_data import form_data
 
@@ -96,3 +100,35 @@ def test_a_superuser_sets_whether_a_category_requires_review(admin_user, review_
 
     review_category.refresh_from_db()
     assert not review_category.requires_review
+
+
+# A scheduled article the reviewer sends back does not go public at its hour.
+
+
+def test_a_scheduled_article_sent_back_is_unscheduled(
+    draft_for_review, editor_user, reviewer_user, publisher_user
+):
+    signoff.approve(draft_for_review, reviewer_user)
+    hour = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+    Article.objects.filter(pk=draft_for_review.pk).update(status="published", published_at=hour)
+    submit_for_review(logged_in(editor_user), draft_for_review)
+
+    response = decide(logged_in(reviewer_user), draft_for_review, "send_back", note="Wrong dose.")
+
+    article = Article.objects.get(pk=draft_for_review.pk)
+    assert article.state == Article.State.DRAFT
+    assert article.published_at == hour  # the hour chosen is kept for when it is signed off
+    assert "no longer scheduled" in " ".join(messages_of(response))
+    assert article.revisions.first().snapshot["status"] == "draft"
+
+
+def test_a_published_article_sent_back_stays_public(draft_for_review, editor_user, reviewer_user):
+    signoff.approve(draft_for_review, reviewer_user)
+    Article.objects.filter(pk=draft_for_review.pk).update(
+        status="published", published_at=timezone.now() - timedelta(days=1)
+    )
+    submit_for_review(logged_in(editor_user), draft_for_review)
+
+    decide(logged_in(reviewer_user), draft_for_review, "send_back", note="Cite a trial.")
+
+    assert Article.objects.get(pk=draft_for_review.pk).is_public
