@@ -23,7 +23,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery, prefetch_related_objects
+from django.db.models import F, OuterRef, Subquery, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,10 +108,20 @@ def review_statuses(articles):
 
 
 def changed_since_review(queryset):
-    """The articles of `queryset` whose reviewed text differs from their last approval."""
+    """The articles of `queryset` whose reviewed text differs from their last approval.
+
+    Only articles saved after that approval are read and compared (their text, sources
+    included, changes only with a save of the article: the form, a restore, the importer), so
+    the queue and the list's filter read the articles changed, not every approved one."""
+    approved_at = (
+        SignOff.objects.approved()
+        .filter(article=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+        .values("decided_at")[:1]
+    )
     candidates = list(
-        queryset.filter(sign_offs__state=SignOff.State.APPROVED)
-        .distinct()
+        queryset.annotate(approved_at=Subquery(approved_at))
+        .filter(approved_at__isnull=False, modified_at__gt=F("approved_at"))
         .prefetch_related("sources")
     )
     return [s.article for s in review_statuses(candidates).values() if s.changed_since_review]

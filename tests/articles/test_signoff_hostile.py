@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles import signoff
 from articles.models import Article, Category, Person, SignOff
+from tests.factories import ArticleFactory
 from tests.form_data import form_data
 
 from .editor import logged_in, messages_of
@@ -132,3 +133,28 @@ def test_a_published_article_sent_back_stays_public(draft_for_review, editor_use
     decide(logged_in(reviewer_user), draft_for_review, "send_back", note="Cite a trial.")
 
     assert Article.objects.get(pk=draft_for_review.pk).is_public
+
+
+# "Changed since review" reads the articles saved since their approval, not every approved one.
+
+
+def test_changed_since_review_compares_only_articles_saved_since_their_approval(
+    review_category, reviewer_user, monkeypatch
+):
+    articles = ArticleFactory.create_batch(6, category=review_category)
+    for article in articles:
+        signoff.approve(article, reviewer_user)
+    edited = Article.objects.get(pk=articles[0].pk)
+    edited.body = "Changed after the sign-off."
+    edited.save()
+    compared = []
+    review_statuses = signoff.review_statuses
+
+    def counting(articles):
+        compared.extend(articles)
+        return review_statuses(articles)
+
+    monkeypatch.setattr(signoff, "review_statuses", counting)
+
+    assert signoff.changed_since_review(Article.objects.all()) == [edited]
+    assert compared == [edited]
