@@ -26,9 +26,12 @@ DRAFT_FORM_FIELDS = {*revisions.RESTORED_FIELDS, "author", "seen_version", "stag
 
 class DraftRevisionForm:
     """Mixed into the article form when "Save as draft revision" is pressed: a draft revision
-    keeps the text only, so a change to another field is refused rather than lost."""
+    keeps the text only, so a change to another field is refused rather than lost. Keeping
+    one publishes nothing, so the sign-off rule is not asked here (a scheduled article's draft
+    of unreviewed text is kept); publishing it from the history is."""
 
     def clean(self):
+        self.publisher = None  # SignedOffArticleForm: no publication to check
         cleaned_data = super().clean()
         others = [
             str(self.fields[name].label)

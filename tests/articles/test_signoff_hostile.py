@@ -7,12 +7,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import signoff
+from articles import revisions, signoff
 from articles.models import Article, Category, Person, SignOff
 from tests.factories import ArticleFactory
 from tests.form_data import form_data
 
 from .editor import logged_in, messages_of
+from .revision_steps import confirm, restore_url, save
 from .test_signoff_flow import decide, submit_for_review
 from .test_signoff_gate import publish_action
 
@@ -158,3 +159,27 @@ def test_changed_since_review_compares_only_articles_saved_since_their_approval(
 
     assert signoff.changed_since_review(Article.objects.all()) == [edited]
     assert compared == [edited]
+
+
+# A scheduled article's draft revision: kept (nothing goes live), published only when signed off.
+
+
+def test_a_draft_revision_of_a_scheduled_article_is_kept_and_its_publication_gated(
+    draft_for_review, editor_user, reviewer_user, publisher_user
+):
+    signoff.approve(draft_for_review, reviewer_user)
+    hour = timezone.now() + timedelta(days=1)
+    Article.objects.filter(pk=draft_for_review.pk).update(status="published", published_at=hour)
+    editing = logged_in(editor_user)
+
+    response = save(
+        editing, draft_for_review, submit="_save_draft_revision", body="Unreviewed claims."
+    )
+
+    assert "kept as draft revision" in " ".join(messages_of(response))
+    draft = revisions.pending_draft(draft_for_review)
+    assert draft.snapshot["body"] == "Unreviewed claims."
+    for client in (editing, logged_in(publisher_user)):
+        refused = confirm(client, restore_url(draft_for_review, draft.number))
+        assert "changed since it was signed off" in " ".join(messages_of(refused))
+    assert Article.objects.get(pk=draft_for_review.pk).body == "Oats are a good source of fibre."
