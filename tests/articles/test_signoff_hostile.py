@@ -7,11 +7,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import revisions, signoff
+from articles import groups, revisions, signoff
 from articles.models import Article, Category, Person, SignOff
 from tests.factories import ArticleFactory
 from tests.form_data import form_data
 
+from .conftest import member
 from .editor import logged_in, messages_of
 from .revision_steps import confirm, restore_url, save
 from .test_signoff_flow import decide, submit_for_review
@@ -183,3 +184,36 @@ def test_a_draft_revision_of_a_scheduled_article_is_kept_and_its_publication_gat
         refused = confirm(client, restore_url(draft_for_review, draft.number))
         assert "changed since it was signed off" in " ".join(messages_of(refused))
     assert Article.objects.get(pk=draft_for_review.pk).body == "Oats are a good source of fibre."
+
+
+# Which account signs off as which person is the administrators' to say.
+
+
+def test_an_editor_cannot_link_a_reviewer_account_to_someone_elses_credentials(
+    editor_user, reviewer_user, draft_for_review
+):
+    impostor = member("ivan", groups.REVIEWERS)
+    doctor = Person.objects.get(user=reviewer_user)
+    client = logged_in(editor_user)
+    url = f"/admin/articles/person/{doctor.pk}/change/"
+    data = form_data(client.get(url), "person_form")
+
+    client.post(url, {**data, "user": impostor.pk, "bio": "Cardiologist."})
+
+    doctor.refresh_from_db()
+    assert doctor.bio == "Cardiologist."
+    assert doctor.user == reviewer_user
+    response = decide(logged_in(impostor), draft_for_review, "approve")
+    assert "not linked to a person with credentials" in " ".join(messages_of(response))
+
+
+def test_an_administrator_links_an_account_to_a_person(admin_user, reviewer_user):
+    newcomer = member("nia", groups.REVIEWERS)
+    person = Person.objects.get(user=reviewer_user)
+    client = logged_in(admin_user)
+    url = f"/admin/articles/person/{person.pk}/change/"
+
+    client.post(url, {**form_data(client.get(url), "person_form"), "user": newcomer.pk})
+
+    person.refresh_from_db()
+    assert person.user == newcomer
