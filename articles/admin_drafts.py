@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
+from healthsite.ids import parse_id
+
 from . import revisions
 from .citations import Source
 
@@ -78,10 +80,10 @@ class DraftRevisionsAdmin:
     @staticmethod
     def held_revision(request, obj):
         """The revision whose text the change form is opened with (GET ?revision=N)."""
-        number = request.GET.get("revision", "") if request.method == "GET" else ""
-        if obj is None or not number.isdigit():
+        number = parse_id(request.GET.get("revision")) if request.method == "GET" else None
+        if obj is None or number is None:
             return None
-        return obj.revisions.filter(number=int(number)).first()
+        return obj.revisions.filter(number=number).first()
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
@@ -176,9 +178,9 @@ class DraftRevisionsAdmin:
         article = context.get("original")
         if change and article is not None:
             held = getattr(request, "held_revision", None)
-            posted = request.POST.get(FROM_REVISION, "")
-            if held is None and posted.isdigit():
-                held = article.revisions.filter(number=int(posted)).first()
+            posted = parse_id(request.POST.get(FROM_REVISION))
+            if held is None and posted is not None:
+                held = article.revisions.filter(number=posted).first()
             context.update(
                 pending_draft=revisions.pending_draft(article),
                 offers_draft=held is not None or article.status == article.Status.PUBLISHED,

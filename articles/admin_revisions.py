@@ -253,8 +253,9 @@ class PendingDraftFilter(admin.SimpleListFilter):
 
 
 class CompareForm(forms.Form):
-    old = forms.IntegerField(min_value=1)
-    new = forms.IntegerField(min_value=1)
+    # Within what a revision number can be (a larger one is no revision, not an error).
+    old = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    new = forms.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
 class HistoryEntry:

@@ -217,3 +217,21 @@ def test_an_administrator_links_an_account_to_a_person(admin_user, reviewer_user
 
     person.refresh_from_db()
     assert person.user == newcomer
+
+
+# Bad revision numbers in an address or a form are no revision, never an error page.
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "9" * 25])
+def test_a_bad_revision_number_is_no_revision(draft_for_review, editor_user, number):
+    client = logged_in(editor_user)
+    revisions.record(article=draft_for_review)
+    change = f"/admin/articles/article/{draft_for_review.pk}/change/"
+
+    assert client.get(change, {"revision": number}).status_code == 200
+    data = {**form_data(client.get(change), "article_form"), "_from_revision": number}
+    assert client.post(change, data).status_code == 200  # refused: the form held a revision
+    compare = client.get(
+        f"{change[: -len('change/')]}revisions/compare/", {"old": 1, "new": number}
+    )
+    assert compare.status_code in (302, 404)  # back to the history, or no such revision
