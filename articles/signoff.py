@@ -186,7 +186,8 @@ def approve(article, user, note="", *, seen_version=None):
     """The reviewer signs off the article as it reads now: reviewer and review date are
     stamped on the article. `seen_version` (the version of the text the reviewer read)
     refuses an approval of text changed meanwhile. Nobody signs off their own work: not the
-    article's author, nor the person who submitted it (a second pair of eyes is the point)."""
+    article's author, the person who submitted it, nor someone who changed its text since its
+    last approval (a second pair of eyes is the point)."""
     person = reviewer_of(user)
     with transaction.atomic():
         article = _current(article, seen_version)
@@ -245,13 +246,32 @@ def _refuse_own_work(article, user, person):
     submitted_by_them = (
         latest is not None and latest.is_pending and latest.requested_by_id == user.pk
     )
-    if submitted_by_them or article.author_id == person.pk:
+    if submitted_by_them or article.author_id == person.pk or _text_changed_by(article, user):
         raise SignOffRefused(
             _(
-                "You wrote or submitted this article: another medical reviewer must sign it "
-                "off. You may still send it back."
+                "You wrote, submitted or changed this article since its last sign-off: "
+                "another medical reviewer must sign it off. You may still send it back."
             )
         )
+
+
+def _text_changed_by(article, user):
+    """Whether `user` saved a change to the reviewed text since its last approval (by the
+    revisions kept after each save: theirs, each compared with the one before it)."""
+    approval = SignOff.objects.approved().filter(article=article).first()
+    theirs = revisions.Revision.objects.filter(article=article, created_by=user)
+    if approval is not None:
+        theirs = theirs.filter(created_at__gt=approval.decided_at)
+    theirs = list(theirs)
+    before = {
+        r.number: r.snapshot
+        for r in revisions.Revision.objects.filter(
+            article=article, number__in=[r.number - 1 for r in theirs]
+        )
+    }
+    return any(
+        snapshots.reviewed_text_changed(before.get(r.number - 1, {}), r.snapshot) for r in theirs
+    )
 
 
 def _latest_locked(article):

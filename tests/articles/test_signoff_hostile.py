@@ -235,3 +235,28 @@ def test_a_bad_revision_number_is_no_revision(draft_for_review, editor_user, num
         f"{change[: -len('change/')]}revisions/compare/", {"old": 1, "new": number}
     )
     assert compare.status_code in (302, 404)  # back to the history, or no such revision
+
+
+def test_a_reviewer_cannot_sign_off_text_they_changed_since_the_last_sign_off(
+    draft_for_review, editor_user, reviewer_user
+):
+    submit_for_review(logged_in(editor_user), draft_for_review)
+    reviewing = logged_in(reviewer_user)
+    save(reviewing, draft_for_review, body="Oats cure everything.")
+
+    response = decide(reviewing, draft_for_review, "approve")
+
+    assert "another medical reviewer" in " ".join(messages_of(response))
+    assert not SignOff.objects.approved().exists()
+
+
+def test_a_reviewer_who_saved_without_changing_the_text_may_sign_off(
+    draft_for_review, editor_user, reviewer_user
+):
+    submit_for_review(logged_in(editor_user), draft_for_review)
+    reviewing = logged_in(reviewer_user)
+    save(reviewing, draft_for_review, comments_open="")
+
+    decide(reviewing, draft_for_review, "approve")
+
+    assert SignOff.objects.approved().exists()
