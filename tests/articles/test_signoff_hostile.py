@@ -11,6 +11,7 @@ from articles import groups, revisions, signoff
 from articles.models import Article, Category, Person, SignOff
 from tests.factories import ArticleFactory
 from tests.form_data import form_data
+from tests.markup import parse
 
 from .conftest import member
 from .editor import logged_in, messages_of
@@ -260,3 +261,29 @@ def test_a_reviewer_who_saved_without_changing_the_text_may_sign_off(
     decide(reviewing, draft_for_review, "approve")
 
     assert SignOff.objects.approved().exists()
+
+
+# The admin home lists the oldest reviews due, not all of them.
+
+
+def test_the_admin_home_lists_the_ten_oldest_reviews_due_and_links_the_rest(
+    staff_client, review_category
+):
+    today = timezone.localdate()
+    for days in range(12):
+        ArticleFactory(
+            title=f"Reviewed {400 + days} days ago",
+            category=review_category,
+            reviewed_on=today - timedelta(days=400 + days),
+        )
+
+    page = parse(staff_client.get("/admin/"))
+
+    panel = page.one(id="review-summary")
+    listed = [item.find("a").text for item in panel.find_all("li")]
+    assert listed == [f"Reviewed {411 - n} days ago" for n in range(10)]
+    more = panel.one(id="review-due-more")
+    assert [a.get("href") for a in more.find_all("a")] == [
+        "/admin/articles/article/?review=overdue",
+        "/admin/articles/article/?review=due",
+    ]
