@@ -195,6 +195,7 @@ def approve(article, user, note="", *, seen_version=None):
         article.reviewer = person
         article.reviewed_on = timezone.localdate()
         article.save(update_fields=["reviewer", "reviewed_on"])
+        revisions.record(article=article, user=user, note=_("Signed off"))
         return _decide(article, SignOff.State.APPROVED, user, person, note)
 
 

@@ -287,3 +287,16 @@ def test_the_admin_home_lists_the_ten_oldest_reviews_due_and_links_the_rest(
         "/admin/articles/article/?review=overdue",
         "/admin/articles/article/?review=due",
     ]
+
+
+def test_a_sign_off_keeps_a_revision_with_the_review_stamp(
+    draft_for_review, editor_user, reviewer_user
+):
+    submit_for_review(logged_in(editor_user), draft_for_review)
+
+    decide(logged_in(reviewer_user), draft_for_review, "approve")
+
+    newest = draft_for_review.revisions.first()
+    assert newest.snapshot["reviewer"] == "Rowan Reid, MD"
+    assert newest.snapshot["reviewed_on"] == timezone.localdate().isoformat()
+    assert newest.created_by == reviewer_user
