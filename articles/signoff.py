@@ -314,12 +314,14 @@ def publication_refusal(
         published_at = timezone.now()
     if _stays_public(article, published_at):
         return None
-    # Keeping a scheduled article's date is no new decision: the permission is not asked
-    # again (its text still needs the sign-off, as it is not public yet).
+    # Keeping a scheduled article's date (and category) is no new decision: the permission is
+    # not asked again (its text still needs the sign-off, as it is not public yet). Moving it
+    # to a category without review is one: it would take unreviewed text at its hour.
     decided_before = (
         bool(article.pk)
         and article.status == status
         and _same_time(published_at, article.published_at)
+        and (category is None or category.pk == article.category_id)
     )
     if user is not None and not decided_before and not user.has_perm("articles.publish_article"):
         return _("You may not publish or schedule articles: save it as a draft for a publisher.")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles import groups, revisions, signoff
 from articles.models import Article, Category, Person, SignOff
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, CategoryFactory
 from tests.form_data import form_data
 from tests.markup import parse
 
@@ -300,3 +300,19 @@ def test_a_sign_off_keeps_a_revision_with_the_review_stamp(
     assert newest.snapshot["reviewer"] == "Rowan Reid, MD"
     assert newest.snapshot["reviewed_on"] == timezone.localdate().isoformat()
     assert newest.created_by == reviewer_user
+
+
+def test_an_editor_cannot_move_a_scheduled_article_out_of_review_to_change_its_text(
+    draft_for_review, editor_user, reviewer_user
+):
+    signoff.approve(draft_for_review, reviewer_user)
+    hour = timezone.now() + timedelta(days=1)
+    Article.objects.filter(pk=draft_for_review.pk).update(status="published", published_at=hour)
+    recipes = CategoryFactory(name="Recipes", slug="recipes", requires_review=False)
+    client = logged_in(editor_user)
+
+    response = save(client, draft_for_review, category=recipes.pk, body="Unreviewed claims.")
+
+    assert "You may not publish or schedule articles" in response.text
+    article = Article.objects.get(pk=draft_for_review.pk)
+    assert (article.category, article.body) == (draft_for_review.category, draft_for_review.body)
