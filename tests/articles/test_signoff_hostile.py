@@ -316,3 +316,13 @@ def test_an_editor_cannot_move_a_scheduled_article_out_of_review_to_change_its_t
     assert "You may not publish or schedule articles" in response.text
     article = Article.objects.get(pk=draft_for_review.pk)
     assert (article.category, article.body) == (draft_for_review.category, draft_for_review.body)
+
+
+def test_the_reviewer_set_by_hand_must_have_credentials(draft_for_review, reviewer_user):
+    author = Person.objects.create(name="Al Author", slug="al-author")
+    client = logged_in(reviewer_user)
+
+    response = save(client, draft_for_review, reviewer=author.pk)
+
+    assert "needs credentials" in response.text
+    assert Article.objects.get(pk=draft_for_review.pk).reviewer is None
