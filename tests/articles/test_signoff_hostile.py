@@ -326,3 +326,18 @@ def test_the_reviewer_set_by_hand_must_have_credentials(draft_for_review, review
 
     assert "needs credentials" in response.text
     assert Article.objects.get(pk=draft_for_review.pk).reviewer is None
+
+
+def test_requiring_review_warns_of_scheduled_articles_not_signed_off(admin_user):
+    category = CategoryFactory(name="Sleep", slug="sleep", requires_review=False)
+    hour = timezone.now() + timedelta(days=1)
+    ArticleFactory(title="Naps", category=category, status="published", published_at=hour)
+    ArticleFactory(title="Old news", category=category)  # public already: not scheduled
+    client = logged_in(admin_user)
+    url, data = category_form(client, category)
+
+    response = client.post(url, {**data, "requires_review": "on"}, follow=True)
+
+    warning = " ".join(messages_of(response))
+    assert "1 scheduled article in “Sleep” is not signed off: “Naps”." in warning
+    assert "Old news" not in warning
