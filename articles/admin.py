@@ -244,6 +244,41 @@ class CategoryAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
 
+    def get_readonly_fields(self, request, obj=None):
+        """Whether a category requires medical review is the administrators' policy: a
+        publisher who could untick it could publish unreviewed text (articles.signoff)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if self.model is Category and not request.user.is_superuser:
+            fields.append("requires_review")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        """The sign-off rule is asked when an article is scheduled, not at its hour: requiring
+        review names the scheduled articles of the category that are not signed off."""
+        super().save_model(request, obj, form, change)
+        if self.model is not Category or "requires_review" not in form.changed_data:
+            return
+        scheduled = obj.articles.scheduled() if obj.requires_review else []
+        unsigned = [a for a in scheduled if signoff.publication_refusal(a, None)]
+        if unsigned:
+            count = len(unsigned)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d scheduled article in “%(category)s” is not signed off: "
+                    "%(titles)s. It goes public at its hour unless it is unscheduled.",
+                    "%(count)d scheduled articles in “%(category)s” are not signed off: "
+                    "%(titles)s. They go public at their hour unless they are unscheduled.",
+                    count,
+                )
+                % {
+                    "count": count,
+                    "category": obj.name,
+                    "titles": ", ".join(f"“{a.title}”" for a in unsigned),
+                },
+                messages.WARNING,
+            )
+
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, category):
         return category.article_count

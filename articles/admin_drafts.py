@@ -30,11 +30,14 @@ DRAFT_FORM_FIELDS = {*revisions.RESTORED_FIELDS, "author", "seen_version", "stag
 class DraftRevisionForm:
     """Mixed into the article form when "Save as draft revision" is pressed: a draft revision
     keeps the text only, so a change to another field is refused rather than lost; and a
-    draft kept by someone else since the form was opened is not replaced unseen."""
+    draft kept by someone else since the form was opened is not replaced unseen. Keeping one
+    publishes nothing, so the sign-off rule is not asked here (a scheduled article's draft of
+    unreviewed text is kept); publishing it from the history is."""
 
     superseded_draft = None  # set by DraftRevisionsAdmin.get_form
 
     def clean(self):
+        self.publisher = None  # SignedOffArticleForm: no publication to check
         cleaned_data = super().clean()
         if self.superseded_draft is not None:
             self.add_error(

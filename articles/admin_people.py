@@ -37,6 +37,14 @@ class PersonAdmin(KeepsChosenImageAdmin, admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin-editing.css"]}
 
+    def get_readonly_fields(self, request, obj=None):
+        """The staff account a person is decides whose sign-off carries their name and
+        credentials (articles.signoff.reviewer_of): only those who manage accounts link it."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("auth.change_user"):
+            fields.append("user")
+        return fields
+
     def get_queryset(self, request):
         return (
             super()

@@ -49,6 +49,21 @@ class SignedOffArticleForm(ArticleAdminForm):
             self.add_error("status", refusal)
         return cleaned_data
 
+    def clean_reviewer(self):
+        """The public "medically reviewed by" names someone with credentials (a sign-off
+        stamps the reviewer's own Person; by hand, only reviewers change it)."""
+        reviewer = self.cleaned_data.get("reviewer")
+        changed = reviewer is not None and reviewer.pk != self.instance.reviewer_id
+        if changed and not reviewer.credentials.strip():
+            raise forms.ValidationError(
+                gettext(
+                    "A medical reviewer needs credentials: choose a person with credentials, "
+                    "or add theirs under People."
+                ),
+                code="no_credentials",
+            )
+        return reviewer
+
     def typed_text(self):
         """The reviewed fields as typed: what a sign-off must match."""
         text = {name: self.cleaned_data.get(name, "") for name in ("title", "key_points", "body")}
@@ -285,8 +300,10 @@ class SignOffAdminMixin:
                 signoff.approve(article, request.user, note, seen_version=seen)
                 done = gettext("“%(title)s” is signed off.")
             elif decision == "send_back":
-                signoff.send_back(article, request.user, note, seen_version=seen)
+                sent = signoff.send_back(article, request.user, note, seen_version=seen)
                 done = gettext("“%(title)s” is sent back to its editor with your note.")
+                if getattr(sent, "unscheduled", False):
+                    done += " " + gettext("It is no longer scheduled: it is a draft again.")
             else:
                 raise signoff.SignOffRefused(gettext("Choose to sign off or to send back."))
         except signoff.SignOffRefused as refusal:

@@ -72,12 +72,12 @@ def state_of(article, today=None):
     return DUE if article.reviewed_on <= due else CURRENT
 
 
-def due_articles(today=None):
+def due_articles(today=None, limit=None):
     """Published and scheduled articles in categories that require review whose review is due
-    or overdue, the oldest review first, each with `.review_due` (DUE or OVERDUE) and
-    `.review_expires`."""
+    or overdue, the oldest review first (the first `limit` of them, if given), each with
+    `.review_due` (DUE or OVERDUE) and `.review_expires`."""
     _overdue, due = limits(today)
-    articles = list(
+    articles = (
         Article.objects.filter(
             status=Article.Status.PUBLISHED,
             category__requires_review=True,
@@ -86,6 +86,7 @@ def due_articles(today=None):
         .select_related("category", "reviewer")
         .order_by("reviewed_on", "pk")
     )
+    articles = list(articles if limit is None else articles[:limit])
     for article in articles:
         article.review_due = state_of(article, today)
         article.review_expires = expires_on(article.reviewed_on)

@@ -23,11 +23,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery, prefetch_related_objects
+from django.db.models import F, OuterRef, Subquery, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import snapshots
+from . import revisions, snapshots
 from .models import Article, SignOff
 from .people import Person
 
@@ -108,10 +108,20 @@ def review_statuses(articles):
 
 
 def changed_since_review(queryset):
-    """The articles of `queryset` whose reviewed text differs from their last approval."""
+    """The articles of `queryset` whose reviewed text differs from their last approval.
+
+    Only articles saved after that approval are read and compared (their text, sources
+    included, changes only with a save of the article: the form, a restore, the importer), so
+    the queue and the list's filter read the articles changed, not every approved one."""
+    approved_at = (
+        SignOff.objects.approved()
+        .filter(article=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+        .values("decided_at")[:1]
+    )
     candidates = list(
-        queryset.filter(sign_offs__state=SignOff.State.APPROVED)
-        .distinct()
+        queryset.annotate(approved_at=Subquery(approved_at))
+        .filter(approved_at__isnull=False, modified_at__gt=F("approved_at"))
         .prefetch_related("sources")
     )
     return [s.article for s in review_statuses(candidates).values() if s.changed_since_review]
@@ -175,24 +185,36 @@ def reviewer_of(user):
 def approve(article, user, note="", *, seen_version=None):
     """The reviewer signs off the article as it reads now: reviewer and review date are
     stamped on the article. `seen_version` (the version of the text the reviewer read)
-    refuses an approval of text changed meanwhile."""
+    refuses an approval of text changed meanwhile. Nobody signs off their own work: not the
+    article's author, the person who submitted it, nor someone who changed its text since its
+    last approval (a second pair of eyes is the point)."""
     person = reviewer_of(user)
     with transaction.atomic():
         article = _current(article, seen_version)
+        _refuse_own_work(article, user, person)
         article.reviewer = person
         article.reviewed_on = timezone.localdate()
         article.save(update_fields=["reviewer", "reviewed_on"])
+        revisions.record(article=article, user=user, note=_("Signed off"))
         return _decide(article, SignOff.State.APPROVED, user, person, note)
 
 
 def send_back(article, user, note, *, seen_version=None):
-    """The reviewer returns the article to its editor, saying why."""
+    """The reviewer returns the article to its editor, saying why. A scheduled article is
+    no longer scheduled (a draft again, its date kept): the gate is asked when it is
+    scheduled, not at its hour, so it would otherwise go public without a sign-off."""
     person = reviewer_of(user)
     if not (note or "").strip():
         raise SignOffRefused(_("Say why the article is sent back: the editor reads this note."))
     with transaction.atomic():
         article = _current(article, seen_version)
-        return _decide(article, SignOff.State.SENT_BACK, user, person, note.strip())
+        sign_off = _decide(article, SignOff.State.SENT_BACK, user, person, note.strip())
+        if article.state == Article.State.SCHEDULED:
+            article.status = Article.Status.DRAFT
+            article.save(update_fields=["status", "modified_at"])
+            revisions.record(article=article, user=user, note=_("Sent back: no longer scheduled"))
+            sign_off.unscheduled = True
+        return sign_off
 
 
 def record_approval(article, person, *, on):
@@ -218,6 +240,39 @@ def _current(article, seen_version):
             )
         )
     return current
+
+
+def _refuse_own_work(article, user, person):
+    latest = SignOff.objects.filter(article=article).first()
+    submitted_by_them = (
+        latest is not None and latest.is_pending and latest.requested_by_id == user.pk
+    )
+    if submitted_by_them or article.author_id == person.pk or _text_changed_by(article, user):
+        raise SignOffRefused(
+            _(
+                "You wrote, submitted or changed this article since its last sign-off: "
+                "another medical reviewer must sign it off. You may still send it back."
+            )
+        )
+
+
+def _text_changed_by(article, user):
+    """Whether `user` saved a change to the reviewed text since its last approval (by the
+    revisions kept after each save: theirs, each compared with the one before it)."""
+    approval = SignOff.objects.approved().filter(article=article).first()
+    theirs = revisions.Revision.objects.filter(article=article, created_by=user)
+    if approval is not None:
+        theirs = theirs.filter(created_at__gt=approval.decided_at)
+    theirs = list(theirs)
+    before = {
+        r.number: r.snapshot
+        for r in revisions.Revision.objects.filter(
+            article=article, number__in=[r.number - 1 for r in theirs]
+        )
+    }
+    return any(
+        snapshots.reviewed_text_changed(before.get(r.number - 1, {}), r.snapshot) for r in theirs
+    )
 
 
 def _latest_locked(article):
@@ -259,12 +314,14 @@ def publication_refusal(
         published_at = timezone.now()
     if _stays_public(article, published_at):
         return None
-    # Keeping a scheduled article's date is no new decision: the permission is not asked
-    # again (its text still needs the sign-off, as it is not public yet).
+    # Keeping a scheduled article's date (and category) is no new decision: the permission is
+    # not asked again (its text still needs the sign-off, as it is not public yet). Moving it
+    # to a category without review is one: it would take unreviewed text at its hour.
     decided_before = (
         bool(article.pk)
         and article.status == status
         and _same_time(published_at, article.published_at)
+        and (category is None or category.pk == article.category_id)
     )
     if user is not None and not decided_before and not user.has_perm("articles.publish_article"):
         return _("You may not publish or schedule articles: save it as a draft for a publisher.")

@@ -163,8 +163,10 @@ FORMAT_MODULE_PATH = ["healthsite.formats"]
 
 # How long a medical review stays current; due 30 days before, overdue after (articles.signoff).
 REVIEW_VALID_MONTHS = env_int("REVIEW_VALID_MONTHS", 12)
-if REVIEW_VALID_MONTHS < 1:
-    raise ImproperlyConfigured("REVIEW_VALID_MONTHS must be at least 1.")
+if not 1 <= REVIEW_VALID_MONTHS <= 120:
+    raise ImproperlyConfigured(
+        f"REVIEW_VALID_MONTHS must be from 1 to 120 (ten years), not {REVIEW_VALID_MONTHS}."
+    )
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

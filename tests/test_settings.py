@@ -78,6 +78,13 @@ def test_a_number_that_is_not_one_names_its_variable(load_settings):
         load_settings(DEBUG="1", DB_CONN_MAX_AGE="soon")
 
 
+@pytest.mark.parametrize("months", ["0", "121", "99999999999"])
+def test_a_review_span_out_of_range_refuses_to_start(load_settings, months):
+    """A span of years beyond the calendar crashed every review-due page and the reminder."""
+    with pytest.raises(ImproperlyConfigured, match="REVIEW_VALID_MONTHS must be from 1 to 120"):
+        load_settings(DEBUG="1", REVIEW_VALID_MONTHS=months)
+
+
 def test_default_database_is_sqlite_tuned_for_concurrent_writers(load_settings):
     database = load_settings(DEBUG="1").DATABASES["default"]
 

@@ -9,7 +9,7 @@ from collections import Counter
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 
-from articles import revisions
+from articles import revisions, signoff
 from articles.models import Article, Revision
 
 from . import fields
@@ -19,6 +19,9 @@ from .memory import Kind, fingerprint
 NOTE_PASSWORD = "password-protected: imported as a draft, never made public"  # noqa: S105
 NOTE_DRAFT = "draft, pending or private: imported as a draft"
 NOTE_NO_IMAGE = "featured image not imported"
+NOTE_UNREVIEWED = (
+    "scheduled, in a category that requires medical review: imported as a draft until signed off"
+)
 STATUSES = {
     "publish": Article.Status.PUBLISHED,
     "future": Article.Status.PUBLISHED,  # its date is to come: scheduled
@@ -133,6 +136,11 @@ class PostLoader:
         elif post.status not in STATUSES:
             notes[NOTE_DRAFT] += 1
         article.category, tags = self.importer.taxonomy.for_post(post)
+        # A post public in WordPress stays public (moving house is not publishing); one
+        # scheduled there is not public anywhere yet, so it goes through the sign-off rule.
+        if article.state == Article.State.SCHEDULED and signoff.publication_refusal(article, None):
+            article.status = Article.Status.DRAFT
+            notes[NOTE_UNREVIEWED] += 1
         image = None
         if post.thumbnail_id and not article.featured_image:
             image = self._featured_image(article, post, notes)

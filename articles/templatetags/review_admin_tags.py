@@ -8,14 +8,24 @@ from articles import review_due, signoff
 
 register = template.Library()
 
+# The home shows the oldest reviews due; the article list's review filter shows them all.
+HOME_LIMIT = 10
+
 
 @register.simple_tag(takes_context=True)
 def review_home(context):
     user = context["request"].user
     if not user.has_perm("articles.view_article"):
         return None
-    home = {"due": review_due.due_articles(), "queue_url": None, "submitted": 0}
+    due = review_due.due_articles(limit=HOME_LIMIT + 1)
+    home = {
+        "due": due[:HOME_LIMIT],
+        "more_due": len(due) > HOME_LIMIT,
+        "list_url": reverse("admin:articles_article_changelist"),
+        "queue_url": None,
+        "submitted": 0,
+    }
     if user.has_perm("articles.review_article"):
         home["queue_url"] = reverse("admin:articles_article_review_queue")
-        home["submitted"] = len(signoff.awaiting_review())
+        home["submitted"] = signoff.pending_sign_offs().count()
     return home

@@ -223,6 +223,7 @@ def test_the_list_and_the_queue_cost_the_same_queries_for_more_articles(
             SourceFactory(article=article)
             signoff.approve(article, reviewer_user)
             article.sources.create(title="Added later", position=5)
+            article.save()  # as the admin saves an article with its sources
             signoff.submit(ArticleFactory(category=draft_for_review.category), editor_user)
 
     editing, reviewing = logged_in(editor_user), logged_in(reviewer_user)

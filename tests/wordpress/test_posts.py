@@ -62,17 +62,44 @@ def test_statuses_map_to_ours_and_the_trash_is_skipped(run_import):
     statuses = dict(Article.objects.values_list("title", "status"))
     assert statuses == {
         "Published": "published",
-        "Scheduled": "published",  # with its date to come: scheduled
+        # Not public yet, and not signed off (articles.signoff): a draft, its date kept.
+        "Scheduled": "draft",
         "Draft": "draft",
         "Pending": "draft",
         "Private": "draft",
     }
-    assert article("post-2").state == Article.State.SCHEDULED
+    assert article("post-2").published_at == datetime(2099, 1, 1, 9, tzinfo=UTC)
     assert article("post-3").published_at is None
     assert set(Article.objects.published().values_list("title", flat=True)) == {"Published"}
     post = row(run, "post")
     assert (post["read"], post["imported"], post["skipped"]) == (7, 5, 2)
     assert post["reasons"] == {"in the trash": 1, "status “auto-draft” is not imported": 1}
+
+
+def test_a_scheduled_post_is_scheduled_only_where_no_sign_off_is_needed(run_import):
+    CategoryFactory(name="Recipes", slug="recipes", requires_review=False)
+    CategoryFactory(name="Nutrition", slug="nutrition", requires_review=True)
+    future = "2099-01-01 09:00:00"
+    run = run_import(
+        wxr.item(
+            1, "Soup", status="future", date_gmt=future, terms=[("category", "recipes", "Recipes")]
+        ),
+        wxr.item(
+            2,
+            "Fibre",
+            status="future",
+            date_gmt=future,
+            terms=[("category", "nutrition", "Nutrition")],
+        ),
+    )
+
+    assert article("post-1").state == Article.State.SCHEDULED
+    assert article("post-2").state == Article.State.DRAFT
+    assert not Article.objects.published().exists()
+    assert row(run, "post")["notes"] == {
+        "scheduled, in a category that requires medical review: imported as a draft until "
+        "signed off": 1
+    }
 
 
 def test_a_password_protected_post_is_never_made_public_and_is_reported(run_import, client):
