@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
@@ -15,6 +15,14 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
+from . import pagecache
+from .cachekeys import (
+    article_versions,
+    publication_stamp,
+    versions_key,
+    with_publication_stamp,
+    with_versions,
+)
 from .forms import SearchForm
 from .models import Article, Category, Person, SiteSettings, Tag
 from .related import related_teasers
@@ -27,6 +35,7 @@ from .seo import (
     profile_jsonld,
 )
 from .sharing import share_links
+from .singleton import refresh_stale
 
 ARTICLES_PER_PAGE = 10
 HEALTH_CACHE_KEY = "healthz"
@@ -135,19 +144,50 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.visible_to(self.request.user)
-            .select_related("category", "author", "reviewer")
-            .prefetch_related("tags", "sources")
+        return with_publication_stamp(
+            with_versions(
+                Article.objects.visible_to(self.request.user).select_related(
+                    "category", "author", "reviewer"
+                )
+            )
         )
 
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        refresh_stale(article)  # settings saved by another process show at once
+        return article
+
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if not self.object.is_public or request.user.is_staff:
+        """Anonymous readers of a public article share one cached copy of the page (see
+        articles/pagecache.py); everyone else gets it drawn for them."""
+        article = self.object = self.get_object()
+        key = None
+        if article.is_public and pagecache.is_shared(request):
+            key = self.shared_key()
+            cached = pagecache.answer(request, key, article)
+            if cached is not None:
+                return cached
+            pagecache.start_shared(request)
+        prefetch_related_objects([article], "tags", "sources")
+        response = self.render_to_response(self.get_context_data(object=article))
+        if key:
+            return pagecache.keep(request, key, response, article)
+        if not article.is_public or request.user.is_staff:
             # Staff may see what readers must not (a draft, comments awaiting moderation):
             # no cache keeps their copy.
             add_never_cache_headers(response)
         return response
+
+    def shared_key(self):
+        request = self.request
+        return versions_key(
+            "page",
+            article_versions(self.object),
+            publication_stamp(self.object),
+            request.scheme,
+            request.get_host(),
+            request.GET.get("cpage", ""),
+        )
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -165,8 +205,15 @@ class ArticleDetailView(DetailView):
             ),
             jsonld=article_jsonld(article, self.request, site_settings),
             share_url=url,
+            **self.holes(),
             **kwargs,
         )
+
+    def holes(self):
+        """Markers in place of the CSRF token while drawing the shared copy."""
+        if pagecache.draws_shared_copy(self.request):
+            return {"csrf_token": pagecache.marker("csrf")}
+        return {}
 
 
 @require_safe

@@ -2,7 +2,7 @@ from bisect import bisect_left
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from articles.models import Article
 from articles.singleton import SingletonModel
 
 from . import threads
+from .freshness import discussion_changed
 from .querysets import CommentQuerySet
 
 
@@ -324,6 +325,12 @@ class DiscussionSettings(SingletonModel):
     class Meta(SingletonModel.Meta):
         verbose_name = _("discussion settings")
         verbose_name_plural = _("discussion settings")
+
+    def save(self, *args, **kwargs):
+        """Every discussion is drawn from these settings: all change with them, together."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            discussion_changed()
 
     def closes_on(self, article):
         """When the article's discussion closes by age, or None."""

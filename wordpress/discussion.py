@@ -17,6 +17,7 @@ from django.db import connection
 
 from articles.sanitize import sanitize_comment
 from comments import threads
+from comments.freshness import discussion_changed
 from comments.models import Comment
 
 from . import fields
@@ -212,6 +213,7 @@ class DiscussionLoader:
             for comment in level:
                 comment.path = threads.path_for(comment)
         write_paths(built.values())
+        discussion_changed({comment.article_id for comment in built.values()})
         self.memory.remember_many(
             [self.memory.entry(Kind.COMMENT, wp_id, comment) for wp_id, comment in built.items()]
         )

@@ -2,8 +2,11 @@
 
 from django import template
 from django.middleware.csrf import get_token
+from django.utils.safestring import mark_safe
 
-from .. import notices
+from articles import pagecache
+
+from .. import notices, stamps
 from ..discussion import load_discussion
 from ..forms import CommentForm
 from ..models import Comment
@@ -39,6 +42,8 @@ def render_discussion(context, discussion):
             user=request.user,
             discussion_settings=discussion.settings,
         )
+        if pagecache.draws_shared_copy(request):
+            form.fields["issued"].initial = pagecache.marker(stamps.PAGE_HOLE)
     elif form is not None and form.is_bound:
         parent = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
         replying_to = parent if isinstance(parent, Comment) else None
@@ -65,9 +70,17 @@ def render_discussion(context, discussion):
             {"notice": notice, "preview": renderer.preview(node) if node else ""}
             for notice, node in placed.top
         ],
-        "thread_html": renderer.render(),
+        "thread_html": _thread_html(discussion, renderer),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+def _thread_html(discussion, renderer):
+    if discussion.drawn is not None:
+        return mark_safe(discussion.drawn)  # noqa: S308 (drawn escaped by ThreadRenderer)
+    html = renderer.render()
+    discussion.keep_drawing(str(html))
+    return html
 
 
 def _reply_target(request, discussion):

@@ -1,9 +1,11 @@
 """The home page and the article page cost a fixed number of SQL queries, whatever the data.
 
 Each page is requested once to warm the shared cache (site settings, category menu), then
+every discussion changes (so no cached copy of an article page serves it) and the page is
 measured. The budgets are exact: a new query must be a decision, written down here.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
+from comments.freshness import discussion_changed
 from tests.factories import (
     ArticleFactory,
     PersonFactory,
@@ -30,7 +33,9 @@ HOME_PAGE_QUERIES = 2
 #    byline is a join, not a query)
 
 ARTICLE_PAGE_QUERIES = 5
-# 1. the article with its category, author and reviewer (select_related: joins)
+# 1. the article with its category, author and reviewer (select_related: joins), and the
+#    versions its cached copies are keyed by (settings rows, latest article change and
+#    publication, as subqueries: articles/cachekeys.py)
 # 2. its tags (prefetch_related), reused by the page, the head and the JSON-LD
 # 3. its sources (prefetch_related), reused by the citations and the JSON-LD (issue 10: the
 #    sources are rows now, not a text field; the one query added to this page)
@@ -104,14 +109,25 @@ def build_large():
     return article
 
 
+def without_subqueries(sql):
+    """The query without its parenthesised subqueries (the article's query reads the settings
+    rows' versions in subqueries: it is still the articles app's query)."""
+    while True:
+        shorter = re.sub(r"\(SELECT [^()]*\)", "", sql)
+        if shorter == sql:
+            return sql
+        sql = shorter
+
+
 def measured_queries(client, url):
     """(queries of the articles app, queries of the comments app, report) of one request."""
     client.get(url)  # warm the shared cache
+    discussion_changed()  # article pages are drawn again, not served from a cached copy
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
     sql = [query["sql"] for query in context.captured_queries]
-    comments = [query for query in sql if 'FROM "comments_' in query]
+    comments = [query for query in sql if 'FROM "comments_' in without_subqueries(query)]
     report = "\n".join(f"{number}. {query}" for number, query in enumerate(sql, 1))
     return len(sql) - len(comments), len(comments), report
 
