@@ -56,14 +56,19 @@ def _pattern():
     return re.compile("|".join(re.escape(marker(name)) for name in sorted(_fillers)))
 
 
-def is_shared(request):
-    """Whether this request may be answered from, and may build, the shared copy."""
+def is_anonymous(request):
+    """A GET from a reader who sends no cookie but the CSRF one: nothing personal to show."""
     if request.method not in ("GET", "HEAD"):
         return False
     if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}:
         return False
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    return user is None or not user.is_authenticated
+
+
+def is_shared(request):
+    """Whether this request may be answered from, and may build, the shared copy."""
+    if not is_anonymous(request):
         return False
     for name, values in request.GET.lists():
         if name not in SHARED_PARAMETERS or len(values) != 1:

@@ -23,6 +23,7 @@ from .cachekeys import (
     with_publication_stamp,
     with_versions,
 )
+from .conditional import etag_of, not_modified
 from .forms import SearchForm
 from .models import Article, Category, Person, SiteSettings, Tag
 from .related import related_teasers
@@ -164,19 +165,26 @@ class ArticleDetailView(DetailView):
         key = None
         if article.is_public and pagecache.is_shared(request):
             key = self.shared_key()
-            cached = pagecache.answer(request, key, article)
-            if cached is not None:
-                return cached
-            pagecache.start_shared(request)
-        prefetch_related_objects([article], "tags", "sources")
-        response = self.render_to_response(self.get_context_data(object=article))
-        if key:
-            return pagecache.keep(request, key, response, article)
+            etag = etag_of(key)
+            unchanged = not_modified(request, etag)
+            if unchanged is not None:
+                return unchanged
+            response = pagecache.answer(request, key, article)
+            if response is None:
+                pagecache.start_shared(request)
+                response = pagecache.keep(request, key, self.drawn(article), article)
+            response["ETag"] = etag
+            return response
+        response = self.drawn(article)
         if not article.is_public or request.user.is_staff:
             # Staff may see what readers must not (a draft, comments awaiting moderation):
             # no cache keeps their copy.
             add_never_cache_headers(response)
         return response
+
+    def drawn(self, article):
+        prefetch_related_objects([article], "tags", "sources")
+        return self.render_to_response(self.get_context_data(object=article))
 
     def shared_key(self):
         request = self.request

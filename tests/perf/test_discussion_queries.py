@@ -172,8 +172,9 @@ def test_a_six_deep_thread_renders_nested_correctly(client):
     assert f"?replyto={chain[-2].pk}#respond" in html
 
 
-FEED_QUERIES = 2
-# 1. the published article; 2. its newest public comments (with the article, select_related)
+FEED_QUERIES = 3
+# 1. the article's versions and the settings rows' (subqueries), for the ETag
+# 2. the published article; 3. its newest public comments (with the article, select_related)
 FEED_PAGING_QUERIES = 1
 # +1 with comments_per_page: the thread roots, read once to give every item's link its page
 

@@ -27,9 +27,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Budgets of the articles app's own queries.
-HOME_PAGE_QUERIES = 2
-# 1. COUNT of published articles, for the paginator
-# 2. the page's ten articles with their category and author (select_related: the lead story's
+HOME_PAGE_QUERIES = 3
+# 1. the versions the page's ETag is made of (one aggregate over the articles, with the
+#    settings rows' versions as subqueries: articles/conditional.py), for anonymous readers
+# 2. COUNT of published articles, for the paginator
+# 3. the page's ten articles with their category and author (select_related: the lead story's
 #    byline is a join, not a query)
 
 ARTICLE_PAGE_QUERIES = 5
@@ -42,7 +44,8 @@ ARTICLE_PAGE_QUERIES = 5
 # 4. its curated related links with their target articles (select_related)
 # 5. published articles sharing its tags or category, to fill the related block up to three
 
-AUTHOR_PAGE_QUERIES = 3
+AUTHOR_PAGE_QUERIES = 4
+# 0. the versions of the ETag, as on the home page
 # 1. the person, by slug
 # 2. COUNT of their published articles (written or reviewed), for the paginator
 # 3. the page's articles with their category and author (select_related)
