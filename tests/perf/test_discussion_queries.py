@@ -72,6 +72,7 @@ def test_article_page_queries_do_not_grow_with_the_discussion(
     client, django_assert_num_queries, count
 ):
     article = build(count, removed_parents=False)
+    set_paging(0)
 
     response = measured(
         client, article, ARTICLE_PAGE_QUERIES + THREAD_QUERIES, django_assert_num_queries
@@ -85,6 +86,7 @@ def test_article_page_queries_with_removed_parents_do_not_grow_with_the_discussi
     client, django_assert_num_queries, count
 ):
     article = build(count, removed_parents=True)
+    set_paging(0)
     expected = ARTICLE_PAGE_QUERIES + THREAD_QUERIES + HIDDEN_ANCESTOR_QUERIES
 
     response = measured(client, article, expected, django_assert_num_queries)
