@@ -60,6 +60,13 @@ def article_versions(article):
     )
 
 
+def content_versions(article):
+    """The versions of what is drawn from the article and the settings, not its discussion
+    (the related posts, the comment form): a new comment does not draw them again."""
+    versions = article_versions(article)
+    return None if versions is None else versions[:-2] + versions[-1:]
+
+
 def versions_key(kind, *parts):
     """A short cache key for `parts`, in the active language and time zone."""
     raw = repr((translation.get_language(), timezone.get_current_timezone_name(), parts))

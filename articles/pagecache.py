@@ -109,6 +109,19 @@ def keep(request, key, response, obj):
     return filled
 
 
+def fragment(request, key, draw, obj):
+    """HTML drawn by `draw()` (with markers in its holes) once for every reader under `key`,
+    filled for this request: a part of a page the same for everyone but its holes. Drawn
+    into the shared copy of a page, it keeps its markers: that copy's answers fill them."""
+    pieces = cache.get(key)
+    if pieces is None:
+        pieces = _cut(str(draw()))
+        cache.set(key, pieces, CACHE_SECONDS)
+    if draws_shared_copy(request):
+        return "".join(piece if i % 2 == 0 else marker(piece) for i, piece in enumerate(pieces))
+    return _filled(request, pieces, obj)
+
+
 def _cut(html):
     """[text, hole name, text, hole name, ..., text]."""
     names = {marker(name): name for name in _fillers}
@@ -120,9 +133,12 @@ def _cut(html):
     return pieces
 
 
-def _response(request, content_type, pieces, obj):
-    parts = [
+def _filled(request, pieces, obj):
+    return "".join(
         piece if index % 2 == 0 else str(_fillers[piece](request, obj))
         for index, piece in enumerate(pieces)
-    ]
-    return HttpResponse("".join(parts), content_type=content_type)
+    )
+
+
+def _response(request, content_type, pieces, obj):
+    return HttpResponse(_filled(request, pieces, obj), content_type=content_type)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -18,6 +19,7 @@ from django.views.static import serve
 from . import pagecache
 from .cachekeys import (
     article_versions,
+    content_versions,
     publication_stamp,
     versions_key,
     with_publication_stamp,
@@ -203,7 +205,15 @@ class ArticleDetailView(DetailView):
         url = absolute_url(self.request, article.get_absolute_url())
         picture = article.picture
         return super().get_context_data(
-            related=related_teasers(article),
+            # Drawn once per state of the site's articles (the template caches the block under
+            # `fragment_versions`): read only when that copy is missing.
+            related=SimpleLazyObject(lambda: related_teasers(article)),
+            fragment_versions=versions_key(
+                "fragment",
+                content_versions(article),
+                publication_stamp(article),
+                self.request.get_host(),
+            ),
             share_links=share_links(
                 site_settings.share_networks,
                 url=url,

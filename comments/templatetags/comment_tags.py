@@ -1,10 +1,12 @@
 """How article templates pull the discussion in, without the articles app importing comments."""
 
+from crispy_forms.utils import render_crispy_form
 from django import template
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 
 from articles import pagecache
+from articles.cachekeys import content_versions, versions_key
 
 from .. import notices, stamps
 from ..discussion import load_discussion
@@ -73,6 +75,25 @@ def render_discussion(context, discussion):
         "thread_html": _thread_html(discussion, renderer),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def comment_form_fields(context, form):
+    """The form's fields as crispy draws them. An empty form with nothing remembered is the
+    same for every reader of the article but its stamp: drawn once under the article's
+    versions (articles/cachekeys.py), and stamped for each request."""
+    request = context["request"]
+    versions = content_versions(form.article)
+    remembered = any(form.initial.get(name) for name in ("name", "email", "website"))
+    if form.is_bound or remembered or versions is None:
+        return render_crispy_form(form, context=context.flatten())
+    key = versions_key("comment-form", versions, form.is_staff_reply, form.initial.get("parent"))
+
+    def draw():
+        form.fields["issued"].initial = pagecache.marker(stamps.PAGE_HOLE)
+        return render_crispy_form(form, context=context.flatten())
+
+    return mark_safe(pagecache.fragment(request, key, draw, form.article))  # noqa: S308
 
 
 def _thread_html(discussion, renderer):
