@@ -2,8 +2,8 @@
 thread is drawn without recursive template includes.
 
 Each page is requested once to warm the shared cache (site and discussion settings), then
-the discussion changes (its version is bumped, so no cached thread or page serves it) and the
-page is measured exactly with django_assert_num_queries: the cost of drawing it.
+every cached copy is dropped (`drawn_afresh`) and the page is measured exactly with
+django_assert_num_queries: the cost of drawing it.
 """
 
 import re
@@ -13,12 +13,11 @@ import pytest
 from django.conf import settings
 
 from comments import demo
-from comments.freshness import discussion_changed
 from comments.models import Comment, DiscussionSettings
 from tests.comments.factories import CommentFactory, post_comment
 from tests.comments.thread_markup import thread_tree
 from tests.factories import ArticleFactory, StaffFactory
-from tests.perf.test_queries import ARTICLE_PAGE_QUERIES
+from tests.perf.test_queries import ARTICLE_PAGE_QUERIES, drawn_afresh
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +53,7 @@ def build(count, *, removed_parents):
 def measured(client, article, expected, django_assert_num_queries, query=""):
     url = article.get_absolute_url() + query
     client.get(url)  # warm-up
-    discussion_changed([article])  # drawn again, not served from a cached copy
+    drawn_afresh()
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert response.status_code == 200

@@ -156,3 +156,22 @@ def test_a_change_to_the_discussion_shows_on_the_next_shared_copy(article):
     make_comment(article, body="A newer public comment.")
 
     assert "A newer public comment." in anonymous_page(article)
+
+
+SESSION_READER_QUERIES = 4
+# 1. the session; 2. the article with its versions; 3. its tags; 4. its sources. The thread,
+#    the related posts and the comment form come from copies cached under those versions.
+
+
+def test_a_reader_with_a_session_gets_the_cached_parts(article, client, django_assert_num_queries):
+    session = client.session
+    session["seen"] = True
+    session.save()
+    client.get(article.get_absolute_url())
+
+    with django_assert_num_queries(SESSION_READER_QUERIES) as context:
+        html = client.get(article.get_absolute_url()).content.decode()
+
+    assert not [q for q in context.captured_queries if 'FROM "comments_comment"' in q["sql"]]
+    assert "A public comment about walking." in html
+    assert STAMP.search(html) and CSRF.search(html)
