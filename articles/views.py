@@ -18,9 +18,9 @@ from django.views.static import serve
 
 from . import pagecache
 from .cachekeys import (
-    article_versions,
     content_versions,
     publication_stamp,
+    shared_versions,
     versions_key,
     with_publication_stamp,
     with_versions,
@@ -163,20 +163,24 @@ class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         """Anonymous readers of a public article share one cached copy of the page (see
         articles/pagecache.py); everyone else gets it drawn for them."""
-        article = self.object = self.get_object()
-        key = None
-        if article.is_public and pagecache.is_shared(request):
-            key = self.shared_key()
+        found = pagecache.is_shared(request) and shared_versions(kwargs["slug"])
+        if found:
+            pk, versions = found
+            key = versions_key(
+                "page", versions, request.scheme, request.get_host(), request.GET.get("cpage", "")
+            )
             etag = etag_of(key)
             unchanged = not_modified(request, etag)
             if unchanged is not None:
                 return unchanged
-            response = pagecache.answer(request, key, article)
+            response = pagecache.answer(request, key, Article(pk=pk))
             if response is None:
+                article = self.object = self.get_object()
                 pagecache.start_shared(request)
                 response = pagecache.keep(request, key, self.drawn(article), article)
             response["ETag"] = etag
             return response
+        article = self.object = self.get_object()
         response = self.drawn(article)
         if not article.is_public or request.user.is_staff:
             # Staff may see what readers must not (a draft, comments awaiting moderation):
@@ -187,17 +191,6 @@ class ArticleDetailView(DetailView):
     def drawn(self, article):
         prefetch_related_objects([article], "tags", "sources")
         return self.render_to_response(self.get_context_data(object=article))
-
-    def shared_key(self):
-        request = self.request
-        return versions_key(
-            "page",
-            article_versions(self.object),
-            publication_stamp(self.object),
-            request.scheme,
-            request.get_host(),
-            request.GET.get("cpage", ""),
-        )
 
     def get_context_data(self, **kwargs):
         article = self.object

@@ -36,6 +36,11 @@ HOME_PAGE_QUERIES = 3
 # 3. the page's ten articles with their category and author (select_related: the lead story's
 #    byline is a join, not a query)
 
+SHARED_COPY_QUERIES = 1
+# An anonymous reader's request first reads the versions its shared copy is keyed by (one
+# query compiled once per process: articles/cachekeys.shared_versions); only when that copy
+# is missing is the page drawn, with the queries below.
+
 ARTICLE_PAGE_QUERIES = 5
 # 1. the article with its category, author and reviewer (select_related: joins), and the
 #    versions its cached copies are keyed by (settings rows, latest article change and
@@ -169,7 +174,8 @@ def test_article_page_runs_a_fixed_number_of_queries(client, build):
 
     articles, comments, report = measured_queries(client, article.get_absolute_url())
 
-    assert (articles, comments) == (ARTICLE_PAGE_QUERIES, ARTICLE_PAGE_COMMENT_QUERIES), report
+    expected = (ARTICLE_PAGE_QUERIES + SHARED_COPY_QUERIES, ARTICLE_PAGE_COMMENT_QUERIES)
+    assert (articles, comments) == expected, report
 
 
 def test_large_article_page_shows_the_full_related_block(client):
@@ -193,7 +199,7 @@ def test_article_page_with_curated_links_filling_the_block_stays_within_budget(c
 
     articles, comments, report = measured_queries(client, article.get_absolute_url())
 
-    assert articles <= ARTICLE_PAGE_QUERIES, report
+    assert articles <= ARTICLE_PAGE_QUERIES + SHARED_COPY_QUERIES, report
     assert comments == ARTICLE_PAGE_COMMENT_QUERIES, report
 
 
