@@ -44,8 +44,14 @@ def site_stamp():
     )
 
 
+def current_period():
+    """The hour now: what a page's cached copies and ETags also change with, so a discussion
+    that closes by age (or a form stamp that grows old) is at most this late."""
+    return int(time.time() // ETAG_PERIOD_SECONDS)
+
+
 def etag_of(*parts):
-    raw = repr((translation.get_language(), int(time.time() // ETAG_PERIOD_SECONDS), parts))
+    raw = repr((translation.get_language(), current_period(), parts))
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
 
 

@@ -25,7 +25,7 @@ from .cachekeys import (
     with_publication_stamp,
     with_versions,
 )
-from .conditional import etag_of, not_modified
+from .conditional import current_period, etag_of, not_modified
 from .forms import SearchForm
 from .models import Article, Category, Person, SiteSettings, Tag
 from .related import related_teasers
@@ -167,7 +167,12 @@ class ArticleDetailView(DetailView):
         if found:
             pk, versions = found
             key = versions_key(
-                "page", versions, request.scheme, request.get_host(), request.GET.get("cpage", "")
+                "page",
+                versions,
+                current_period(),
+                request.scheme,
+                request.get_host(),
+                request.GET.get("cpage", ""),
             )
             etag = etag_of(key)
             unchanged = not_modified(request, etag)

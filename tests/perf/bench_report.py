@@ -27,7 +27,9 @@ def markdown(rows, posting, context):
         f"- Machine: {context['machine']}. Python {context['python']}, Django "
         f"{context['django']}, SQLite {context['sqlite']}.",
         "- Settings as in production (DEBUG off), local-memory cache, SQLite for the pages.",
-        f"- Load over HTTP: {context['load']}, 2 threads, 8 connections, "
+        f"- Load average (1 min) {context['load']}: the machine may be shared with other "
+        "work, and every figure is from one run, so compare rows with care.",
+        f"- Load over HTTP: {context['client']}, 2 threads, 8 connections, "
         f"{context['load_seconds']} s per figure after a 1 s warm-up, against gunicorn with "
         "2 workers (as `make serve`); the static copy is the anonymous page's HTML served by "
         "the same gunicorn through WhiteNoise.",

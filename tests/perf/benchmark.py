@@ -236,7 +236,7 @@ def posting_in_child(database_url):
 
 
 def main():
-    started = time.monotonic()
+    started, load_before = time.monotonic(), os.getloadavg()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
     staff = get_user_model().objects.create_user(
@@ -268,13 +268,14 @@ def main():
         posting=posting,
         context={
             "duration": duration,
-            "load": "wrk" if bench_http.wrk_available() else "Python http.client",
+            "client": "wrk" if bench_http.wrk_available() else "Python http.client",
             "load_seconds": LOAD_SECONDS,
             "posting_seconds": POSTING_SECONDS,
             "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}",
             "python": platform.python_version(),
             "django": django.get_version(),
             "sqlite": connection.Database.sqlite_version,
+            "load": f"{load_before[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end",
         },
     )
     print((output / "RESULTS.md").read_text())
