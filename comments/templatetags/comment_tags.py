@@ -1,8 +1,9 @@
 """How article templates pull the discussion in, without the articles app importing comments."""
 
-from crispy_forms.utils import render_crispy_form
 from django import template
+from django.forms import Textarea
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from articles import pagecache
@@ -86,14 +87,53 @@ def comment_form_fields(context, form):
     versions = content_versions(form.article)
     remembered = any(form.initial.get(name) for name in ("name", "email", "website"))
     if form.is_bound or remembered or versions is None:
-        return render_crispy_form(form, context=context.flatten())
+        return _fields_html(form)
     key = versions_key("comment-form", versions, form.is_staff_reply, form.initial.get("parent"))
 
     def draw():
         form.fields["issued"].initial = pagecache.marker(stamps.PAGE_HOLE)
-        return render_crispy_form(form, context=context.flatten())
+        return _fields_html(form)
 
     return mark_safe(pagecache.fragment(request, key, draw, form.article))  # noqa: S308
+
+
+def _fields_html(form):
+    return render_to_string("comments/form_body.html", {"form": form})
+
+
+WIDGET_CLASSES = {
+    "checkbox": "checkboxinput form-check-input",
+    "email": "emailinput form-control",
+    "url": "urlinput form-control",
+    "textarea": "textarea form-control",
+}
+
+
+def _kind(field):
+    widget = field.field.widget
+    return "textarea" if isinstance(widget, Textarea) else getattr(widget, "input_type", "text")
+
+
+@register.filter
+def is_checkbox(field):
+    return _kind(field) == "checkbox"
+
+
+@register.filter
+def comment_widget(field):
+    """The field's input with Bootstrap's classes, marked invalid and linked to its error
+    and help text (aria-describedby) as crispy-forms did."""
+    css = WIDGET_CLASSES.get(_kind(field), "textinput form-control")
+    described = []
+    if field.errors:
+        css += " is-invalid"
+        described.append(f"{field.auto_id}_error")
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    attrs = {"class": css}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
 
 
 def _thread_html(discussion, renderer):
