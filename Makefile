@@ -66,6 +66,8 @@ test: install browser
 test-fast: install
 	$(DEV_ENV) $(BIN)/pytest -q -m "not e2e and not slow" $(PYTEST_ARGS)
 
+# Writes tests/perf/RESULTS.md and results.png (about 10 minutes). Posting is also measured
+# on PostgreSQL when BENCH_POSTGRES_URL names a scratch database (it is emptied).
 bench: install
 	$(BIN)/python tests/perf/benchmark.py
 

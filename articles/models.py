@@ -256,6 +256,10 @@ class Article(KeepsImageRenditions, VersionedModel):
     # Also filled by the database, so that code from before the field (another app server
     # during a rolling deploy, an older migration's model) can still add articles.
     version = version_field(db_default=0)
+    # Counts changes to the discussion (posts, moderation, edits, settings), made in the same
+    # transaction by comments.freshness.discussion_changed: cached copies of the thread and the
+    # page are keyed by it, so any process sees a change on its next request.
+    discussion_version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

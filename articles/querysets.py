@@ -4,13 +4,15 @@ from django.utils import timezone
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, *, now=None):
         """What the public may see: published, and its publication time has come.
 
         A scheduled article (published, its date to come) becomes public at `published_at`
         with no job running, because this is the only way public views find articles.
         """
-        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__lte=now or timezone.now()
+        )
 
     def scheduled(self):
         """Published with a date to come: public at that date, with nothing else to change."""

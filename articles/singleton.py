@@ -1,6 +1,8 @@
+from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
 from .versioning import VersionedModel
@@ -15,6 +17,8 @@ class SingletonModel(VersionedModel):
     """
 
     CACHE_SECONDS = 60
+    # A page that read the rows' versions in its own query (`version_annotations`) gets the
+    # current rows whatever its process cached: `refresh_stale` reloads an older copy.
 
     class Meta:
         abstract = True
@@ -48,10 +52,48 @@ class SingletonModel(VersionedModel):
         return instance
 
     @classmethod
-    def load(cls):
-        """The one row, from the shared cache when there; created with defaults if missing."""
+    def load(cls, version=None):
+        """The one row, from the shared cache when there; created with defaults if missing.
+        With `version` (read from the database in this request), a cached copy of another
+        version is read again."""
         instance = cache.get(cls.cache_key())
-        if instance is None:
+        if instance is None or (version is not None and instance.version != version):
             instance, _created = cls.objects.get_or_create(pk=1)
             cache.set(cls.cache_key(), instance, timeout=cls.CACHE_SECONDS)
         return instance
+
+    @classmethod
+    def version_alias(cls):
+        return f"{cls._meta.label_lower.replace('.', '_')}_version"
+
+
+def singleton_models():
+    """Every settings singleton of the project (the discussion's too, without importing it)."""
+    return [model for model in apps.get_models() if issubclass(model, SingletonModel)]
+
+
+def version_annotations():
+    """Each settings row's version as a subquery, for a query the page makes anyway."""
+    return {
+        model.version_alias(): Subquery(model.objects.filter(pk=1).values("version")[:1])
+        for model in singleton_models()
+    }
+
+
+def settings_versions(row):
+    """(alias, version) of each settings row, as annotated on `row`; None without them."""
+    versions = []
+    for model in singleton_models():
+        alias = model.version_alias()
+        if not hasattr(row, alias):
+            return None
+        versions.append((alias, getattr(row, alias)))
+    return tuple(versions)
+
+
+def refresh_stale(row):
+    """Reload any cached settings row older than the version annotated on `row`."""
+    for model in singleton_models():
+        version = getattr(row, model.version_alias(), None)
+        if version is not None:
+            model.load(version=version)

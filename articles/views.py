@@ -3,18 +3,29 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
+from . import pagecache
+from .cachekeys import (
+    content_versions,
+    publication_stamp,
+    shared_versions,
+    versions_key,
+    with_publication_stamp,
+    with_versions,
+)
+from .conditional import current_period, etag_of, not_modified
 from .forms import SearchForm
 from .models import Article, Category, Person, SiteSettings, Tag
 from .related import related_teasers
@@ -27,6 +38,7 @@ from .seo import (
     profile_jsonld,
 )
 from .sharing import share_links
+from .singleton import refresh_stale
 
 ARTICLES_PER_PAGE = 10
 HEALTH_CACHE_KEY = "healthz"
@@ -135,19 +147,55 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.visible_to(self.request.user)
-            .select_related("category", "author", "reviewer")
-            .prefetch_related("tags", "sources")
+        return with_publication_stamp(
+            with_versions(
+                Article.objects.visible_to(self.request.user).select_related(
+                    "category", "author", "reviewer"
+                )
+            )
         )
 
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        refresh_stale(article)  # settings saved by another process show at once
+        return article
+
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if not self.object.is_public or request.user.is_staff:
+        """Anonymous readers of a public article share one cached copy of the page (see
+        articles/pagecache.py); everyone else gets it drawn for them."""
+        found = pagecache.is_shared(request) and shared_versions(kwargs["slug"])
+        if found:
+            pk, versions = found
+            key = versions_key(
+                "page",
+                versions,
+                current_period(),
+                request.scheme,
+                request.get_host(),
+                request.GET.get("cpage", ""),
+            )
+            etag = etag_of(key)
+            unchanged = not_modified(request, etag)
+            if unchanged is not None:
+                return unchanged
+            response = pagecache.answer(request, key, Article(pk=pk))
+            if response is None:
+                article = self.object = self.get_object()
+                pagecache.start_shared(request)
+                response = pagecache.keep(request, key, self.drawn(article), article)
+            response["ETag"] = etag
+            return response
+        article = self.object = self.get_object()
+        response = self.drawn(article)
+        if not article.is_public or request.user.is_staff:
             # Staff may see what readers must not (a draft, comments awaiting moderation):
             # no cache keeps their copy.
             add_never_cache_headers(response)
         return response
+
+    def drawn(self, article):
+        prefetch_related_objects([article], "tags", "sources")
+        return self.render_to_response(self.get_context_data(object=article))
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -155,7 +203,15 @@ class ArticleDetailView(DetailView):
         url = absolute_url(self.request, article.get_absolute_url())
         picture = article.picture
         return super().get_context_data(
-            related=related_teasers(article),
+            # Drawn once per state of the site's articles (the template caches the block under
+            # `fragment_versions`): read only when that copy is missing.
+            related=SimpleLazyObject(lambda: related_teasers(article)),
+            fragment_versions=versions_key(
+                "fragment",
+                content_versions(article),
+                publication_stamp(article),
+                self.request.get_host(),
+            ),
             share_links=share_links(
                 site_settings.share_networks,
                 url=url,
@@ -165,8 +221,15 @@ class ArticleDetailView(DetailView):
             ),
             jsonld=article_jsonld(article, self.request, site_settings),
             share_url=url,
+            **self.holes(),
             **kwargs,
         )
+
+    def holes(self):
+        """Markers in place of the CSRF token while drawing the shared copy."""
+        if pagecache.draws_shared_copy(self.request):
+            return {"csrf_token": pagecache.marker("csrf")}
+        return {}
 
 
 @require_safe

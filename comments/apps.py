@@ -7,4 +7,7 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Discussion")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            stamps,  # noqa: F401 - fills the form's stamp in shared page copies
+        )

@@ -12,6 +12,7 @@ from articles.sanitize import sanitize_comment
 
 from . import demo_discussions as texts
 from . import threads
+from .freshness import discussion_changed
 from .identity import staff_public_name, staff_public_role
 from .models import Comment, DiscussionSettings
 from .moderation import Outcome, word_list
@@ -159,6 +160,7 @@ def seed_bulk_comments(*, article, count, staff_user, seed=0):
             recent = [*recent[-RECENT_WINDOW + 1 :], comment]
         Comment.objects.bulk_create(comments, batch_size=2000)
         _reset_id_sequence()
+        discussion_changed([article])
     return len(comments)
 
 

@@ -5,15 +5,19 @@ whether it is open. A constant number of queries whatever the size of the discus
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from . import threads
+from articles.cachekeys import CACHE_SECONDS, article_versions, versions_key
+
+from . import notices, threads
 from .models import Comment, DiscussionSettings
 from .permissions import can_moderate
 
 AWAITING_SESSION_KEY = "comments_awaiting_moderation"
 AWAITING_SESSION_LIMIT = 20
+MAX_PAGE_DIGITS = 5
 
 
 @dataclass
@@ -39,10 +43,33 @@ class Discussion:
     is_open: bool
     page: CommentPage | None = None
     moderating: bool = False
+    # The thread already drawn (from the cache), and the key to keep a new drawing under.
+    drawn: str | None = None
+    cache_key: str | None = None
 
     @property
     def closes_on(self):
         return self.settings.closes_on(self.article)
+
+    def keep_drawing(self, html):
+        """Cache the thread drawn for this request, when it is the same for every reader."""
+        if self.cache_key:
+            drawing = DrawnThread(html=html, has_comments=bool(self.thread))
+            cache.set(self.cache_key, (drawing, self.count, self.page), CACHE_SECONDS)
+
+
+@dataclass(frozen=True)
+class DrawnThread:
+    """A thread drawn once for every reader: its HTML, and whether it has any comment."""
+
+    html: str
+    has_comments: bool
+
+    def __bool__(self):
+        return self.has_comments
+
+    def __iter__(self):
+        return iter(())
 
 
 def awaiting_ids(request):
@@ -78,6 +105,12 @@ def load_discussion(article, *, request):
     settings = DiscussionSettings.load()
     own_ids = awaiting_ids(request)
     moderating = can_moderate(getattr(request, "user", None))
+    is_open = settings.is_open_for(article)
+    key = _shared_key(article, request, is_open, own_ids or moderating)
+    cached = cache.get(key) if key else None
+    if cached is not None:
+        drawn, count, page = cached
+        return Discussion(article, settings, drawn, count, is_open, page=page, drawn=drawn.html)
     rows = Comment.objects.filter(article=article).for_thread()
     if settings.avatars != settings.Avatars.GRAVATAR:
         rows = rows.defer("author_email")  # only a Gravatar needs it; never read it otherwise
@@ -114,10 +147,26 @@ def load_discussion(article, *, request):
             comments, public_status=Comment.Status.APPROVED, own_ids=awaiting
         ),
         count=count,
-        is_open=settings.is_open_for(article),
+        is_open=is_open,
         page=page,
         moderating=moderating,
+        cache_key=key,
     )
+
+
+def _shared_key(article, request, is_open, personal):
+    """The cache key of the thread as every reader sees it; None when this request sees it
+    differently (their own pending comments, a moderator, a notice beside a comment, a reply
+    link followed) or when the article was not read with its versions."""
+    versions = article_versions(article)
+    if versions is None or personal or request.GET.get("replyto"):
+        return None
+    if notices.notices_for(request):
+        return None
+    page = request.GET.get("cpage", "")
+    if page and not (page.isascii() and page.isdigit() and len(page) <= MAX_PAGE_DIGITS):
+        return None  # not a page number anyone links to: drawn, not kept
+    return versions_key("thread", versions, is_open, page)
 
 
 def _with_hidden_ancestors(comments):

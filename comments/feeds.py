@@ -1,7 +1,10 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
 
+from articles.cachekeys import article_versions, with_versions
+from articles.conditional import etag_of
 from articles.models import Article
 
 from .models import Comment, DiscussionSettings
@@ -68,3 +71,12 @@ class ArticleCommentsFeed(Feed):
 
     def item_author_name(self, comment):
         return comment.author_name
+
+
+def _feed_etag(request, slug):
+    """The article's versions (its discussion's among them) and the settings rows'."""
+    article = with_versions(Article.objects.published().filter(slug=slug)).first()
+    return etag_of(article_versions(article)) if article else None
+
+
+unchanged_feed_answers_304 = condition(etag_func=_feed_etag)

@@ -2,7 +2,7 @@ from bisect import bisect_left
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from articles.models import Article
 from articles.singleton import SingletonModel
 
 from . import threads
+from .freshness import discussion_changed
 from .querysets import CommentQuerySet
 
 
@@ -288,9 +289,11 @@ class DiscussionSettings(SingletonModel):
         validators=[MinValueValidator(1)],
         help_text=_("More than this from one IP address within an hour is refused."),
     )
+    # 50 top-level threads, as WordPress offers when paging is on: a page of a 10,000-comment
+    # discussion then weighs about a hundred kilobytes instead of 7.8 MB (tests/perf/RESULTS.md).
     comments_per_page = models.PositiveSmallIntegerField(
         _("break comments into pages"),
-        default=0,
+        default=50,
         help_text=_("Top-level threads per page. 0 shows every comment on one page."),
     )
     page_order = models.CharField(
@@ -324,6 +327,12 @@ class DiscussionSettings(SingletonModel):
     class Meta(SingletonModel.Meta):
         verbose_name = _("discussion settings")
         verbose_name_plural = _("discussion settings")
+
+    def save(self, *args, **kwargs):
+        """Every discussion is drawn from these settings: all change with them, together."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            discussion_changed()
 
     def closes_on(self, article):
         """When the article's discussion closes by age, or None."""

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from articles.sanitize import sanitize_comment
 
 from . import moderation, notifications, threads
+from .freshness import discussion_changed
 from .identity import staff_public_name, staff_public_role
 from .models import Comment, DiscussionSettings, ModerationLog
 from .replies import reply_parent
@@ -191,3 +192,4 @@ def save_in_thread(comment):
     comment.save()
     comment.path = threads.path_for(comment)
     Comment.objects.filter(pk=comment.pk).update(path=comment.path)
+    discussion_changed([comment.article_id])

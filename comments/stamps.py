@@ -7,10 +7,14 @@ import time
 
 from django.core import signing
 
+from articles import pagecache
+
 from .models import Comment
 
 FORM_STAMP_SALT = "comments.form-issued"
 SUBMISSION_KEY_BYTES = 16
+# The stamp's place in the shared copy of an article page, filled for each reader.
+PAGE_HOLE = "comment-stamp"
 
 
 def issue_stamp(article, *, issued_at=None, key=None):
@@ -42,3 +46,9 @@ def submission_key(stamp_value):
 def valid_submission_key(key):
     max_length = Comment._meta.get_field("submission_key").max_length
     return isinstance(key, str) and 0 < len(key) <= max_length
+
+
+@pagecache.hole(PAGE_HOLE)
+def _stamp_for_reader(request, article):
+    """Every reader's form gets a stamp of its own: one-time keys are never shared."""
+    return issue_stamp(article)

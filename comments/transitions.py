@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import notifications
+from .freshness import discussion_changed
 from .models import Comment, ModerationLog
 
 Status = Comment.Status
@@ -95,6 +96,8 @@ def transition(comments, target, *, by, action, note="", logged_extra=None, log_
                 if log_unchanged(comment)
             ]
         by_pk = {comment.pk: comment for comment in rows}
+        if moved:
+            discussion_changed({by_pk[change.comment_id].article_id for change in moved})
         entries = log_changes(
             logged,
             action=action,

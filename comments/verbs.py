@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from articles.sanitize import sanitize_comment
 
 from . import blocklists, posting
+from .freshness import discussion_changed
 from .models import Comment, DiscussionSettings, ModerationLog
 from .moderation import Outcome
 from .transitions import (
@@ -257,6 +258,7 @@ def edit(*, comment, by, **changes):
             changed.append("body_html")
         comment.full_clean(exclude=["article", "parent", "user"], validate_unique=False)
         comment.save(update_fields=changed)
+        discussion_changed([comment.article_id])
         entry = ModerationLog.objects.create(
             comment=comment,
             action=Action.EDIT,
@@ -292,8 +294,10 @@ def erase(*, comments, by, remove_text=False):
     with transaction.atomic():
         now = timezone.now()
         groups = defaultdict(list)
-        for comment in locked(comments):
+        rows = locked(comments)
+        for comment in rows:
             groups[comment.status].append(comment.pk)
+        discussion_changed({comment.article_id for comment in rows})
         changes = []
         for current, pks in groups.items():
             values = dict(personal)

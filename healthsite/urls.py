@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from articles.conditional import site_condition
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from articles.sitemaps import SITEMAPS
 from articles.views import favicon, healthz, robots_txt, serve_media
@@ -10,11 +11,15 @@ from articles.views import favicon, healthz, robots_txt, serve_media
 urlpatterns = [
     path("", include("articles.urls")),
     path("", include("comments.urls")),
-    path("feeds/articles/", LatestArticlesFeed(), name="feed-articles"),
-    path("feeds/articles/atom/", LatestArticlesAtomFeed(), name="feed-articles-atom"),
+    path("feeds/articles/", site_condition(LatestArticlesFeed()), name="feed-articles"),
+    path(
+        "feeds/articles/atom/",
+        site_condition(LatestArticlesAtomFeed()),
+        name="feed-articles-atom",
+    ),
     path(
         "sitemap.xml",
-        sitemap,
+        site_condition(sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -17,6 +17,7 @@ from django.db import connection
 
 from articles.sanitize import sanitize_comment
 from comments import threads
+from comments.freshness import discussion_changed
 from comments.identity import staff_public_name, staff_public_role
 from comments.models import Comment, ModerationLog
 
@@ -228,6 +229,7 @@ class DiscussionLoader:
             for comment in built.values()
             if comment.is_staff_reply
         )
+        discussion_changed({comment.article_id for comment in built.values()})
         self.memory.remember_many(
             [self.memory.entry(Kind.COMMENT, wp_id, comment) for wp_id, comment in built.items()]
         )

@@ -1,11 +1,16 @@
 """How article templates pull the discussion in, without the articles app importing comments."""
 
 from django import template
+from django.forms import Textarea
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from articles import pagecache
+from articles.cachekeys import content_versions, versions_key
 from healthsite.ids import parse_id
 
-from .. import notices
+from .. import notices, stamps
 from ..discussion import load_discussion
 from ..forms import CommentForm
 from ..models import Comment
@@ -41,6 +46,8 @@ def render_discussion(context, discussion):
             user=request.user,
             discussion_settings=discussion.settings,
         )
+        if pagecache.draws_shared_copy(request):
+            form.fields["issued"].initial = pagecache.marker(stamps.PAGE_HOLE)
     elif form is not None and form.is_bound:
         parent = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
         replying_to = parent if isinstance(parent, Comment) else None
@@ -67,9 +74,75 @@ def render_discussion(context, discussion):
             {"notice": notice, "preview": renderer.preview(node) if node else ""}
             for notice, node in placed.top
         ],
-        "thread_html": renderer.render(),
+        "thread_html": _thread_html(discussion, renderer),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def comment_form_fields(context, form):
+    """The form's fields as crispy draws them. An empty form with nothing remembered is the
+    same for every reader of the article but its stamp: drawn once under the article's
+    versions (articles/cachekeys.py), and stamped for each request."""
+    request = context["request"]
+    versions = content_versions(form.article)
+    remembered = any(form.initial.get(name) for name in ("name", "email", "website"))
+    if form.is_bound or remembered or versions is None:
+        return _fields_html(form)
+    key = versions_key("comment-form", versions, form.is_staff_reply, form.initial.get("parent"))
+
+    def draw():
+        form.fields["issued"].initial = pagecache.marker(stamps.PAGE_HOLE)
+        return _fields_html(form)
+
+    return mark_safe(pagecache.fragment(request, key, draw, form.article))  # noqa: S308
+
+
+def _fields_html(form):
+    return render_to_string("comments/form_body.html", {"form": form})
+
+
+WIDGET_CLASSES = {
+    "checkbox": "checkboxinput form-check-input",
+    "email": "emailinput form-control",
+    "url": "urlinput form-control",
+    "textarea": "textarea form-control",
+}
+
+
+def _kind(field):
+    widget = field.field.widget
+    return "textarea" if isinstance(widget, Textarea) else getattr(widget, "input_type", "text")
+
+
+@register.filter
+def is_checkbox(field):
+    return _kind(field) == "checkbox"
+
+
+@register.filter
+def comment_widget(field):
+    """The field's input with Bootstrap's classes, marked invalid and linked to its error
+    and help text (aria-describedby) as crispy-forms did."""
+    css = WIDGET_CLASSES.get(_kind(field), "textinput form-control")
+    described = []
+    if field.errors:
+        css += " is-invalid"
+        described.append(f"{field.auto_id}_error")
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    attrs = {"class": css}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+def _thread_html(discussion, renderer):
+    if discussion.drawn is not None:
+        return mark_safe(discussion.drawn)  # noqa: S308 (drawn escaped by ThreadRenderer)
+    html = renderer.render()
+    discussion.keep_drawing(str(html))
+    return html
 
 
 def _reply_target(request, discussion):

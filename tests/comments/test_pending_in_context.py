@@ -122,7 +122,8 @@ def test_the_thread_is_still_read_in_one_query(moderator_client, article):
     approved ones."""
     make_comment(article)
     bulk_pending(article, 5)
-    page_of(moderator_client, article)
+    page_of(moderator_client, article)  # creates the settings rows (new versions)
+    page_of(moderator_client, article)  # caches the related posts under those versions
     with CaptureQueriesContext(connection) as few:
         page_of(moderator_client, article)
     bulk_pending(article, 195)

@@ -1,0 +1,115 @@
+"""Cache keys built from versions stored in the database, never a purge to forget.
+
+A page reads its article with the versions of everything it is drawn from (the article's own
+save count and dates, its discussion version, each settings row's version) in the query it
+makes anyway (`with_versions`); a key made of them (`versions_key`) names one state of that
+content. A change made anywhere (the admin, a command, another app server) changes a version,
+so the next request of any process asks for a key nobody has built yet.
+"""
+
+import datetime
+import hashlib
+
+from django.db import connection
+from django.db.models import Count, Subquery
+from django.utils import timezone, translation
+
+from .singleton import settings_versions, version_annotations
+
+# Entries are never stale (a change makes a new key); this only bounds the memory they hold.
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def with_versions(queryset):
+    """The queryset with each settings row's version annotated on every article."""
+    return queryset.annotate(**version_annotations())
+
+
+def with_publication_stamp(queryset, *, now=None):
+    """Also what other articles a page shows (related posts, lists) depend on: the latest
+    change to any article, the latest publication reached, and how many are public."""
+    from .models import Article  # noqa: PLC0415 (the model module imports this one's callers)
+
+    public = Article.objects.published(now=now).order_by()
+    return queryset.annotate(
+        latest_change=Subquery(Article.objects.order_by("-modified_at").values("modified_at")[:1]),
+        latest_publication=Subquery(public.order_by("-published_at").values("published_at")[:1]),
+        public_count=Subquery(
+            public.values("status").annotate(count=Count("pk")).values("count")[:1]
+        ),
+    )
+
+
+def publication_stamp(article):
+    return (article.latest_change, article.latest_publication, article.public_count)
+
+
+def article_versions(article):
+    """What a cached copy of anything drawn from `article` depends on; None when the article
+    was not read with `with_versions` (then nothing is cached)."""
+    settings = settings_versions(article)
+    if settings is None:
+        return None
+    return (
+        article.pk,
+        article.version,
+        article.modified_at,
+        article.status,
+        article.published_at,
+        article.comments_open,
+        article.discussion_version,
+        settings,
+    )
+
+
+def content_versions(article):
+    """The versions of what is drawn from the article and the settings, not its discussion
+    (the related posts, the comment form): a new comment does not draw them again."""
+    versions = article_versions(article)
+    return None if versions is None else versions[:-2] + versions[-1:]
+
+
+def versions_key(kind, *parts):
+    """A short cache key for `parts`, in the active language and time zone."""
+    raw = repr((translation.get_language(), timezone.get_current_timezone_name(), parts))
+    return f"{kind}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+
+
+_SLUG = "\x00slug"
+_MOMENT = datetime.datetime(2001, 2, 3, 4, 5, 6, 789, tzinfo=datetime.UTC)
+_compiled = {}
+
+
+def shared_versions(slug):
+    """For the shared copy of a public article: (pk, versions) in one query, or None.
+
+    The same values `article_versions` and `publication_stamp` read, without building and
+    compiling the ORM query on every request (most of what answering from the cache cost):
+    it is compiled once per process, and only the slug and the time change.
+    """
+    sql, params = _compiled_query()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    moment = connection.ops.adapt_datetimefield_value(_MOMENT)
+    values = [slug if p == _SLUG else now if p == moment else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    return None if row is None else (row[0], tuple(row))
+
+
+def _compiled_query():
+    if connection.alias not in _compiled:
+        from .models import Article  # noqa: PLC0415 (the models import this module's users)
+
+        rows = with_publication_stamp(
+            with_versions(Article.objects.published(now=_MOMENT).filter(slug=_SLUG)),
+            now=_MOMENT,
+        )
+        names = [
+            "pk", "version", "modified_at", "status", "published_at", "comments_open",
+            "discussion_version", *version_annotations(), "latest_change",
+            "latest_publication", "public_count",
+        ]  # fmt: skip
+        query = rows.values_list(*names).query
+        _compiled[connection.alias] = query.get_compiler(connection.alias).as_sql()
+    return _compiled[connection.alias]
