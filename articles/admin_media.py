@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -47,9 +48,12 @@ def articles_using(media_ids):
 
 def rerender_bodies(articles):
     """Draw the bodies again (a library image's caption, credit or alt changed). Only the
-    derived HTML is written: no editor's open form is made stale by it."""
+    derived HTML and the time of the change are written: no editor's open form is made
+    stale by it (that is the version), and every cached copy of the page is (the time)."""
     for article in articles:
-        Article.objects.filter(pk=article.pk).update(body_html=render_markdown(article.body))
+        Article.objects.filter(pk=article.pk).update(
+            body_html=render_markdown(article.body), modified_at=timezone.now()
+        )
 
 
 class MediaImageForm(KeepsChosenImageForm):

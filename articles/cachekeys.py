@@ -25,9 +25,23 @@ def with_versions(queryset):
     return queryset.annotate(**version_annotations())
 
 
+def latest_changes():
+    """{name: subquery} of the latest change to any person, category and tag: the bylines,
+    review lines, menus and labels a page shows."""
+    from .models import Category, Person, Tag  # noqa: PLC0415 (as below)
+
+    return {
+        f"latest_{model._meta.model_name}": Subquery(
+            model.objects.order_by("-modified_at").values("modified_at")[:1]
+        )
+        for model in (Person, Category, Tag)
+    }
+
+
 def with_publication_stamp(queryset, *, now=None):
     """Also what other articles a page shows (related posts, lists) depend on: the latest
-    change to any article, the latest publication reached, and how many are public."""
+    change to any article, the latest publication reached, and how many are public; and the
+    latest change to the people, categories and tags pages name."""
     from .models import Article  # noqa: PLC0415 (the model module imports this one's callers)
 
     public = Article.objects.published(now=now).order_by()
@@ -37,11 +51,17 @@ def with_publication_stamp(queryset, *, now=None):
         public_count=Subquery(
             public.values("status").annotate(count=Count("pk")).values("count")[:1]
         ),
+        **latest_changes(),
     )
 
 
 def publication_stamp(article):
-    return (article.latest_change, article.latest_publication, article.public_count)
+    return (
+        article.latest_change,
+        article.latest_publication,
+        article.public_count,
+        *(getattr(article, name) for name in latest_changes()),
+    )
 
 
 def article_versions(article):
@@ -108,7 +128,7 @@ def _compiled_query():
         names = [
             "pk", "version", "modified_at", "status", "published_at", "comments_open",
             "discussion_version", *version_annotations(), "latest_change",
-            "latest_publication", "public_count",
+            "latest_publication", "public_count", *latest_changes(),
         ]  # fmt: skip
         query = rows.values_list(*names).query
         _compiled[connection.alias] = query.get_compiler(connection.alias).as_sql()

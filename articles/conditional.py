@@ -18,6 +18,7 @@ from django.utils.timezone import now
 from django.views.decorators.http import condition
 
 from . import pagecache
+from .cachekeys import latest_changes
 from .models import Article
 from .singleton import version_annotations
 
@@ -38,6 +39,7 @@ def site_stamp():
                 latest_publication=Max("published_at", filter=public),
                 public_count=Count("pk", filter=public),
                 **{name: Max(version) for name, version in version_annotations().items()},
+                **{name: Max(latest) for name, latest in latest_changes().items()},
             )
             .items()
         )

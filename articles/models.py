@@ -1,9 +1,9 @@
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +61,9 @@ class Category(models.Model):
         ),
     )
 
-    NAVIGATION_CACHE_KEY = "articles:category-navigation"
+    # Read by the version stamps of cached pages (articles.cachekeys): a renamed category is
+    # a new state of every page that names it.
+    modified_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -71,31 +73,23 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete(self.NAVIGATION_CACHE_KEY)
-
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(self.NAVIGATION_CACHE_KEY)
-        return result
-
     @classmethod
     def navigation(cls):
-        """(name, url) of every category, for the site header, from the shared cache."""
-        links = cache.get(cls.NAVIGATION_CACHE_KEY)
-        if links is None:
-            links = [(c.name, c.get_absolute_url()) for c in cls.objects.all()]
-            cache.set(cls.NAVIGATION_CACHE_KEY, links, timeout=300)
-        return links
+        """(name, url) of every category, for the site header: read lazily, once per page,
+        so a page answered from its cached copy does not read it, and a drawn page never
+        shows a menu older than the page (no copy of its own to go stale in one process)."""
+        return SimpleLazyObject(
+            lambda: [(c.name, c.get_absolute_url()) for c in cls.objects.only("name", "slug")]
+        )
 
 
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    modified_at = models.DateTimeField(auto_now=True, db_index=True)  # see Category's
 
     class Meta:
         ordering = ["name"]

@@ -81,6 +81,9 @@ class Person(KeepsImageRenditions, models.Model):
         help_text=images.UPLOAD_HELP_TEXT,
     )
     photo_renditions = models.JSONField(default=list, editable=False)
+    # Read by the version stamps of cached pages (articles.cachekeys): a byline or a review
+    # line follows a change to its person at once.
+    modified_at = models.DateTimeField(auto_now=True, db_index=True)
     profile_links = models.TextField(
         _("profile links"),
         blank=True,

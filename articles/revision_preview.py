@@ -38,4 +38,4 @@ def prefetch_as(instance, name, rows, model):
     rows_queryset = model._default_manager.none()
     rows_queryset._result_cache = list(rows)
     rows_queryset._prefetch_done = True
-    instance._prefetched_objects_cache[name] = rows_queryset
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = rows_queryset

@@ -217,6 +217,7 @@ def test_a_changed_caption_credit_reaches_the_articles_at_once(staff_client, art
     article.body = f"![Oats]({media.reference})"
     article.save()
     version = article.version
+    assert "Photo: Ana" in Client().get(article.get_absolute_url()).content.decode()
     response = staff_client.post(
         f"/admin/articles/mediaimage/{media.pk}/change/",
         {"alt": media.alt, "caption": "", "credit": "Photo: Ana Ruiz"},
@@ -225,6 +226,8 @@ def test_a_changed_caption_credit_reaches_the_articles_at_once(staff_client, art
     article.refresh_from_db()
     assert parse(article.body_html).find("small").text == "Photo: Ana Ruiz"
     assert article.version == version  # an editor's open form is not made stale
+    # A reader's cached copy of the page is: the next one shows the new credit.
+    assert "Photo: Ana Ruiz" in Client().get(article.get_absolute_url()).content.decode()
 
 
 def test_the_file_of_a_library_image_is_not_replaced(staff_client):
