@@ -29,19 +29,21 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Budgets of the articles app's own queries.
-HOME_PAGE_QUERIES = 3
+HOME_PAGE_QUERIES = 4
 # 1. the versions the page's ETag is made of (one aggregate over the articles, with the
 #    settings rows' versions as subqueries: articles/conditional.py), for anonymous readers
 # 2. COUNT of published articles, for the paginator
 # 3. the page's ten articles with their category and author (select_related: the lead story's
 #    byline is a join, not a query)
+# 4. the categories of the site's menu (read with every drawn page, never kept apart, so a
+#    renamed category is in the very next page of every process)
 
 SHARED_COPY_QUERIES = 1
 # An anonymous reader's request first reads the versions its shared copy is keyed by (one
 # query compiled once per process: articles/cachekeys.shared_versions); only when that copy
 # is missing is the page drawn, with the queries below.
 
-ARTICLE_PAGE_QUERIES = 5
+ARTICLE_PAGE_QUERIES = 6
 # 1. the article with its category, author and reviewer (select_related: joins), and the
 #    versions its cached copies are keyed by (settings rows, latest article change and
 #    publication, as subqueries: articles/cachekeys.py)
@@ -50,12 +52,14 @@ ARTICLE_PAGE_QUERIES = 5
 #    sources are rows now, not a text field; the one query added to this page)
 # 4. its curated related links with their target articles (select_related)
 # 5. published articles sharing its tags or category, to fill the related block up to three
+# 6. the categories of the site's menu, as on the home page
 
-AUTHOR_PAGE_QUERIES = 4
+AUTHOR_PAGE_QUERIES = 5
 # 0. the versions of the ETag, as on the home page
 # 1. the person, by slug
 # 2. COUNT of their published articles (written or reviewed), for the paginator
 # 3. the page's articles with their category and author (select_related)
+# 4. the categories of the site's menu, as on the home page
 
 # Budgets of what the comments app adds to the same pages (queries FROM a comments_ table).
 HOME_PAGE_COMMENT_QUERIES = 1
