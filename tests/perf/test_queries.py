@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, Category, SiteSettings
+from articles.models import Article, SiteSettings
 from comments.models import DiscussionSettings
 from tests.factories import (
     ArticleFactory,
@@ -124,12 +124,11 @@ def build_large():
 
 
 def drawn_afresh():
-    """Drop every cached page, thread and fragment; keep the settings rows and the menu cached
-    (as every page but the first after a change finds them)."""
+    """Drop every cached page, thread and fragment; keep the settings rows cached (as every
+    page but the first after a change finds them)."""
     cache.clear()
     SiteSettings.load()
     DiscussionSettings.load()
-    Category.navigation()
 
 
 def without_subqueries(sql):
