@@ -48,7 +48,7 @@ def markdown(rows, posting, context):
             f"| {row['size']:,} | {row['per_page'] or 'all'} | {row['queries']} "
             f"| {row['bytes'] / 1024:,.0f} | {row['uncached_ms']:.1f} | {row['session_ms']:.1f} "
             f"| {row['anonymous_ms']:.1f} | {_http(row, 'anonymous')} | {_http(row, 'session')} "
-            f"| {_http(row, 'static')} | {row['ratio']:.0%} |"
+            f"| {_http(row, 'static')} | {_ratio(row['ratio'])} |"
         )
     errors = sum(row.get("http_errors", 0) for row in rows)
     lines += [
@@ -109,3 +109,7 @@ def chart(rows, path):
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)
+
+
+def _ratio(ratio):
+    return "—" if ratio is None else f"{ratio:.0%}"

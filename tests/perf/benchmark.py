@@ -175,7 +175,8 @@ def over_http(rows, articles):
                 )
                 row.setdefault("http_errors", 0)
                 row["http_errors"] += errors
-            row["ratio"] = row["anonymous_rps"] / row["static_rps"]
+            # No static request finished in the time (a machine loaded by other work): no ratio.
+            row["ratio"] = row["anonymous_rps"] / row["static_rps"] if row["static_rps"] else None
     finally:
         server.stop()
 
