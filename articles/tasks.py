@@ -6,8 +6,6 @@ runs and sends one email, so a queued reminder never lists a review done meanwhi
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,7 +13,7 @@ from django_tasks import task
 
 from . import review_due
 from .groups import REVIEWERS
-from .models import SiteSettings
+from .mail import send_email
 
 
 def reviewer_emails():
@@ -42,7 +40,6 @@ def send_review_reminder(email, root):
     context = {
         "articles": articles,
         "overdue": overdue,
-        "site_name": SiteSettings.load().site_name,
         "queue_url": root + reverse("admin:articles_article_review_queue"),
         "list_url": root + reverse("admin:articles_article_changelist") + "?review=overdue",
         "months": settings.REVIEW_VALID_MONTHS,
@@ -52,14 +49,5 @@ def send_review_reminder(email, root):
     ) % {"count": len(articles)}
     if overdue:
         subject += _(" (%(count)d overdue)") % {"count": overdue}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("articles/email/review_reminder.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email],
-    )
-    message.attach_alternative(
-        render_to_string("articles/email/review_reminder.html", context), "text/html"
-    )
-    message.send()
+    send_email("articles/email/review_reminder", subject=subject, to=[email], context=context)
     return 1

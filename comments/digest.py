@@ -14,10 +14,10 @@ from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django.utils.translation import ngettext
 
+from articles.mail import send_email
 from articles.seo import site_root
 
 from .models import Comment
-from .tasks import send_email
 
 OVERDUE_AFTER = timedelta(days=1)
 # The email lists at most this many comments (the oldest); it says how many more wait.
@@ -75,7 +75,7 @@ def send_digest(digest, recipients):
         digest.total,
     ) % {"count": digest.total}
     send_email(
-        "moderation_digest",
+        "comments/email/moderation_digest",
         subject=subject,
         to=recipients,
         context={"digest": digest, "more": digest.total - digest.listed},

@@ -4,18 +4,15 @@ Each task takes plain values (a comment id and the site's root address), loads w
 and sends one email; a comment deleted meanwhile sends nothing.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from articles.models import SiteSettings
+from articles.mail import send_email
 
 from .models import Comment
 from .unsubscribe import unsubscribe_url
@@ -25,26 +22,6 @@ EXCERPT_WORDS = 60
 
 def _comment(pk):
     return Comment.objects.select_related("article", "parent").filter(pk=pk).first()
-
-
-def send_email(template, *, subject, to, context, headers=None):
-    """comments/email/<template>.txt and .html, with the site's name: one email to each
-    address in `to`, so that no moderator's address is shown to another."""
-    context = {**context, "site_name": SiteSettings.load().site_name}
-    body = render_to_string(f"comments/email/{template}.txt", context)
-    html = render_to_string(f"comments/email/{template}.html", context)
-    emails = []
-    for address in to:
-        email = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[address],
-            headers=headers or {},
-        )
-        email.attach_alternative(html, "text/html")
-        emails.append(email)
-    get_connection().send_messages(emails)
 
 
 def _links(comment, root):
@@ -81,7 +58,7 @@ def send_moderator_alert(comment_id, root):
     if comment is None or not recipients:
         return 0
     send_email(
-        "moderator_alert",
+        "comments/email/moderator_alert",
         subject=_("Comment awaiting moderation: %(title)s") % {"title": comment.article.title},
         to=recipients,
         context={
@@ -99,7 +76,7 @@ def _to_commenter(template, subject, comment, context, root):
     """An email to a commenter, with one-click unsubscribe (RFC 8058) in the headers too."""
     links = _links(comment, root)
     send_email(
-        template,
+        f"comments/email/{template}",
         subject=subject,
         to=[comment.author_email],
         context={**context, **links},
