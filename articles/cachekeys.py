@@ -64,8 +64,9 @@ def publication_stamp(article):
     )
 
 
-def article_versions(article):
-    """What a cached copy of anything drawn from `article` depends on; None when the article
+def content_versions(article):
+    """What is drawn from the article and the settings, not its discussion (the related
+    posts, the comment form): a new comment does not draw them again. None when the article
     was not read with `with_versions` (then nothing is cached)."""
     settings = settings_versions(article)
     if settings is None:
@@ -77,16 +78,15 @@ def article_versions(article):
         article.status,
         article.published_at,
         article.comments_open,
-        article.discussion_version,
         settings,
     )
 
 
-def content_versions(article):
-    """The versions of what is drawn from the article and the settings, not its discussion
-    (the related posts, the comment form): a new comment does not draw them again."""
-    versions = article_versions(article)
-    return None if versions is None else versions[:-2] + versions[-1:]
+def article_versions(article):
+    """What a cached copy of anything drawn from `article`, its discussion included, depends
+    on; None as above."""
+    content = content_versions(article)
+    return None if content is None else (*content, article.discussion_version)
 
 
 def versions_key(kind, *parts):
