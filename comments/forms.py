@@ -1,8 +1,6 @@
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +10,8 @@ from .replies import reply_parent
 from .stamps import issue_stamp
 
 HONEYPOT_FIELD = "homepage"
+# The visible fields in the order templates/comments/form_body.html draws them.
+DRAWN_FIELDS = ("body", "name", "email", "website", "notify", "remember")
 WEBSITE_INVALID = _("Enter a web address starting with http:// or https://.")
 
 
@@ -122,40 +122,21 @@ class CommentForm(forms.Form):
             # Staff reply under their account: no name, email or cookie to ask for.
             for name in ("name", "email", "website", "remember"):
                 del self.fields[name]
-        self.helper = self._helper()
 
     @property
     def is_staff_reply(self):
         return bool(self.user and self.user.is_authenticated and self.user.is_staff)
 
-    def _helper(self):
-        helper = FormHelper(self)
-        helper.form_tag = False
-        helper.disable_csrf = True
-        # The fields without crispy's box of form-wide errors: the error summary lists them.
-        helper.template = "comments/form_fields.html"
-        author_fields = [] if self.is_staff_reply else ["name", "email", "website"]
-        helper.layout = Layout(
-            Field("body"),
-            Div(*author_fields, css_class="comment-author-fields"),
-            Field("notify"),
-            *([] if self.is_staff_reply else [Field("remember")]),
-            Div(Field(HONEYPOT_FIELD), css_class="comment-hp", aria_hidden="true"),
-            Field("parent"),
-            Field("issued"),
-            Submit("submit", _("Post Comment"), css_class="btn-primary"),
-        )
-        return helper
-
     def error_summary(self):
         """Every problem of a posted form, in the order the page shows them: the form's own,
-        the reply's (shown above the fields), then each field's as the layout draws them."""
+        the reply's (shown above the fields), then each field's in the order the form draws
+        them (templates/comments/form_body.html)."""
         problems = [Problem(str(message)) for message in self.non_field_errors()]
         parent = self["parent"]
         problems += [Problem(str(message), f"{parent.auto_id}_error") for message in parent.errors]
-        for pointer in self.helper.layout.get_field_names():
-            field = self[pointer.name]
-            if not field.is_hidden:
+        for name in DRAWN_FIELDS:
+            field = self[name] if name in self.fields else None
+            if field is not None and not field.is_hidden:
                 problems += [Problem(str(message), field.auto_id) for message in field.errors]
         return problems
 

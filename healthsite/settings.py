@@ -51,8 +51,6 @@ INSTALLED_APPS = [
     "django.contrib.redirects",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "bootstrap",
     "django_tasks",
     "django_tasks_db",
@@ -254,8 +252,6 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Security. Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER=1 so the

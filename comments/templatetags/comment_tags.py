@@ -81,7 +81,7 @@ def render_discussion(context, discussion):
 
 @register.simple_tag(takes_context=True)
 def comment_form_fields(context, form):
-    """The form's fields as crispy draws them. An empty form with nothing remembered is the
+    """The form's fields (comments/form_body.html). An empty form with nothing remembered is the
     same for every reader of the article but its stamp: drawn once under the article's
     versions (articles/cachekeys.py), and stamped for each request."""
     request = context["request"]

@@ -103,7 +103,7 @@ def test_a_refusal_of_the_whole_form_is_listed_without_a_link(client, article, p
     [(text, target)] = summary_items(response)
     assert "faster than a person can write" in text
     assert target is None
-    # Listed once: crispy's own box of form-wide errors is not drawn beside the summary.
+    # Listed once: no second box of form-wide errors is drawn beside the summary.
     form_text = parse(response).one("form", id="comment-form").text
     assert form_text.count("faster than a person can write") == 1
 

@@ -22,7 +22,7 @@ TYPED = {
 
 
 def field_error(page, field):
-    """The error text crispy-forms draws beside `field` ("" when there is none)."""
+    """The error text drawn beside `field` ("" when there is none)."""
     error = page.find("div", id=f"id_{field}_error")
     return error.text if error else ""
 
