@@ -7,12 +7,12 @@ content. A change made anywhere (the admin, a command, another app server) chang
 so the next request of any process asks for a key nobody has built yet.
 """
 
-import datetime
 import hashlib
 
-from django.db import connection
 from django.db.models import Count, Subquery
 from django.utils import timezone, translation
+
+from healthsite.compiled import CompiledQuery
 
 from .singleton import settings_versions, version_annotations
 
@@ -95,41 +95,26 @@ def versions_key(kind, *parts):
     return f"{kind}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 
-_SLUG = "\x00slug"
-_MOMENT = datetime.datetime(2001, 2, 3, 4, 5, 6, 789, tzinfo=datetime.UTC)
-_compiled = {}
+def _shared_versions_query(slug, now):
+    from .models import Article  # noqa: PLC0415 (the models import this module's users)
+
+    rows = with_publication_stamp(
+        with_versions(Article.objects.published(now=now).filter(slug=slug)), now=now
+    )
+    return rows.values_list(
+        "pk", "version", "modified_at", "status", "published_at", "comments_open",
+        "discussion_version", *version_annotations(), "latest_change",
+        "latest_publication", "public_count", *latest_changes(),
+    )  # fmt: skip
+
+
+_shared_versions = CompiledQuery(_shared_versions_query, slug="str", now="datetime")
 
 
 def shared_versions(slug):
     """For the shared copy of a public article: (pk, versions) in one query, or None.
 
-    The same values `article_versions` and `publication_stamp` read, without building and
-    compiling the ORM query on every request (most of what answering from the cache cost):
-    it is compiled once per process, and only the slug and the time change.
-    """
-    sql, params = _compiled_query()
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    moment = connection.ops.adapt_datetimefield_value(_MOMENT)
-    values = [slug if p == _SLUG else now if p == moment else p for p in params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        row = cursor.fetchone()
-    return None if row is None else (row[0], tuple(row))
-
-
-def _compiled_query():
-    if connection.alias not in _compiled:
-        from .models import Article  # noqa: PLC0415 (the models import this module's users)
-
-        rows = with_publication_stamp(
-            with_versions(Article.objects.published(now=_MOMENT).filter(slug=_SLUG)),
-            now=_MOMENT,
-        )
-        names = [
-            "pk", "version", "modified_at", "status", "published_at", "comments_open",
-            "discussion_version", *version_annotations(), "latest_change",
-            "latest_publication", "public_count", *latest_changes(),
-        ]  # fmt: skip
-        query = rows.values_list(*names).query
-        _compiled[connection.alias] = query.get_compiler(connection.alias).as_sql()
-    return _compiled[connection.alias]
+    The same values `article_versions` and `publication_stamp` read, in a query compiled once
+    per process (answering from the cache costs little more than this query)."""
+    rows = _shared_versions(slug=slug, now=timezone.now())
+    return (rows[0][0], rows[0]) if rows else None

@@ -3,6 +3,10 @@ from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 
 
+def sees_unpublished(user):
+    return user.is_authenticated and user.is_staff and user.has_perm("articles.change_article")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """What the public may see: published, and its publication time has come.
@@ -30,19 +34,25 @@ class ArticleQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Staff who may edit articles also see drafts and scheduled ones (with a banner)."""
-        if user.is_authenticated and user.is_staff and user.has_perm("articles.change_article"):
-            return self.all()
-        return self.published()
+        return self.all() if sees_unpublished(user) else self.published()
 
-    def similar_to(self, article, exclude_ids=()):
+    def similar_to(self, article, *, now=None):
         """Published articles sharing tags or the category: most shared tags first, then those
-        of the same category, then the newest."""
-        tag_ids = [tag.pk for tag in article.tags.all()]
+        of the same category, then the newest. Not the article itself, nor the articles its
+        related links already name. Only the article's id and category are read (as values
+        of the query, so it can be compiled once: articles/pagequeries.py)."""
+        from .models import RelatedLink  # noqa: PLC0415 (models import this module)
+
+        tag_ids = self.model.tags.through.objects.filter(article_id=article.pk).values("tag_id")
+        linked_ids = RelatedLink.objects.filter(
+            article_id=article.pk, target__isnull=False
+        ).values("target_id")
         return (
-            self.published()
+            self.published(now=now)
             .select_related("category")
             .filter(Q(tags__in=tag_ids) | Q(category_id=article.category_id))
-            .exclude(pk__in=[article.pk, *exclude_ids])
+            .exclude(pk=article.pk)
+            .exclude(pk__in=linked_ids)
             .annotate(
                 shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
                 same_category=Case(

@@ -2,7 +2,11 @@
 
 from dataclasses import dataclass
 
-from .models import Article
+from django.utils import timezone
+
+from healthsite.compiled import CompiledQuery
+
+from .models import Article, RelatedLink
 
 RELATED_LIMIT = 3
 
@@ -26,19 +30,33 @@ class Teaser:
         )
 
 
+# Compiled once per process (healthsite/compiled.py): building them cost more than running them.
+_links = CompiledQuery(
+    lambda article_id: RelatedLink.objects.filter(article_id=article_id).select_related("target"),
+    article_id="int",
+)
+_similar = CompiledQuery(
+    lambda article_id, category_id, now: Article.objects.similar_to(
+        Article(pk=article_id, category_id=category_id), now=now
+    )[:RELATED_LIMIT],
+    article_id="int",
+    category_id="int",
+    now="datetime",
+)
+
+
 def related_teasers(article, limit=RELATED_LIMIT):
     """Up to `limit` teasers in two queries, whatever the number of links, tags and articles."""
     links = [
         link
-        for link in article.related_links.select_related("target")
+        for link in _links(article_id=article.pk)
         if link.target is None or link.target.is_public
     ][:limit]
     teasers = [Teaser.of_link(link) for link in links]
-    missing = limit - len(teasers)
+    missing = min(limit, RELATED_LIMIT) - len(teasers)
     if missing > 0:
-        linked_ids = [link.target_id for link in links if link.target_id]
-        teasers += [
-            Teaser.of_article(similar)
-            for similar in Article.objects.similar_to(article, exclude_ids=linked_ids)[:missing]
-        ]
+        similar = _similar(
+            article_id=article.pk, category_id=article.category_id, now=timezone.now()
+        )
+        teasers += [Teaser.of_article(other) for other in similar[:missing]]
     return teasers

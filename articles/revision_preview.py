@@ -3,8 +3,9 @@ renderer and sanitiser, nothing saved, and a banner saying that readers do not s
 
 from django.utils.cache import add_never_cache_headers
 
+from healthsite.compiled import prefetched
+
 from . import revisions
-from .citations import Source
 from .rendering import render_markdown
 from .views import ArticleDetailView
 
@@ -21,7 +22,7 @@ class RevisionPreviewView(ArticleDetailView):
         article.body_html = render_markdown(article.body)
         records = self.revision.snapshot.get("source_records")
         if records is not None:
-            prefetch_as(article, "sources", revisions.source_list(article, records), Source)
+            prefetched(article, "sources", revisions.source_list(article, records))
         return article
 
     def get(self, request, *args, **kwargs):
@@ -31,11 +32,3 @@ class RevisionPreviewView(ArticleDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(revision_preview=self.revision, **kwargs)
-
-
-def prefetch_as(instance, name, rows, model):
-    """Make `instance.<name>.all()` answer `rows` (as a prefetch would), without a query."""
-    rows_queryset = model._default_manager.none()
-    rows_queryset._result_cache = list(rows)
-    rows_queryset._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = rows_queryset

@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
@@ -22,12 +22,12 @@ from .cachekeys import (
     publication_stamp,
     shared_versions,
     versions_key,
-    with_publication_stamp,
-    with_versions,
 )
 from .conditional import current_period, etag_of, not_modified
 from .forms import SearchForm
 from .models import Article, Category, Person, SiteSettings, Tag
+from .pagequeries import as_page_reads, public_article, with_tags_and_sources
+from .querysets import sees_unpublished
 from .related import related_teasers
 from .search import search_articles
 from .seo import (
@@ -147,16 +147,13 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return with_publication_stamp(
-            with_versions(
-                Article.objects.visible_to(self.request.user).select_related(
-                    "category", "author", "reviewer"
-                )
-            )
-        )
+        return as_page_reads(Article.objects.visible_to(self.request.user))
 
     def get_object(self, queryset=None):
-        article = super().get_object(queryset)
+        if queryset is None and not sees_unpublished(self.request.user):
+            article = public_article(self.kwargs["slug"])  # the same query, compiled once
+        else:
+            article = super().get_object(queryset)
         refresh_stale(article)  # settings saved by another process show at once
         return article
 
@@ -194,7 +191,7 @@ class ArticleDetailView(DetailView):
         return response
 
     def drawn(self, article):
-        prefetch_related_objects([article], "tags", "sources")
+        with_tags_and_sources(article)
         return self.render_to_response(self.get_context_data(object=article))
 
     def get_context_data(self, **kwargs):

@@ -1,0 +1,107 @@
+"""Queries compiled once per process answer as their ORM twins do, on every database."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, Tag
+from articles.pagequeries import as_page_reads, public_article, with_tags_and_sources
+from articles.related import related_teasers
+from healthsite.compiled import CompiledQuery
+from tests.factories import (
+    ArticleFactory,
+    PersonFactory,
+    RelatedLinkFactory,
+    SourceFactory,
+    TagFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def fields_of(article):
+    return {name: value for name, value in vars(article).items() if not name.startswith("_")}
+
+
+def test_the_public_article_is_the_orm_article_with_its_joins_and_versions():
+    article = ArticleFactory(author=PersonFactory(), reviewer=PersonFactory())
+    expected = as_page_reads(Article.objects.published()).get(slug=article.slug)
+    found = public_article(article.slug)
+    assert fields_of(found) == fields_of(expected)
+    assert found.latest_change == expected.latest_change  # an annotation, converted
+    assert found.author.name == article.author.name  # a joined relation, without a query
+    assert found.category == article.category
+
+
+def test_a_second_call_with_other_values_reads_the_other_row():
+    first, second = ArticleFactory(), ArticleFactory()
+    assert public_article(first.slug).pk == first.pk
+    assert public_article(second.slug).pk == second.pk
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled", "missing"])
+def test_an_article_the_public_may_not_see_is_a_404(state, client):
+    if state == "draft":
+        article = ArticleFactory(status=Article.Status.DRAFT)
+    elif state == "scheduled":
+        article = ArticleFactory(published_at=timezone.now() + timedelta(hours=1))
+    else:
+        article = Article(slug="nothing-here")
+    assert client.get(f"/articles/{article.slug}/").status_code == 404
+
+
+def test_tags_and_sources_answer_as_a_prefetch_in_two_queries():
+    article = ArticleFactory(tags=[TagFactory(name="Zinc"), TagFactory(name="Apples")])
+    SourceFactory(article=article, position=2, title="Second")
+    SourceFactory(article=article, position=1, title="First")
+    with CaptureQueriesContext(connection) as queries:
+        with_tags_and_sources(article)
+        tags = [tag.name for tag in article.tags.all()]
+        sources = [source.title for source in article.sources.all()]
+    assert tags == ["Apples", "Zinc"]
+    assert sources == ["First", "Second"]
+    assert len(queries) == 2
+
+
+def test_related_teasers_keep_the_links_then_the_similar_articles():
+    tag = TagFactory()
+    article = ArticleFactory(tags=[tag])
+    linked = ArticleFactory(title="Linked on purpose", tags=[tag])
+    RelatedLinkFactory(article=article, target=linked)
+    similar = ArticleFactory(title="Shares a tag", tags=[tag])
+    ArticleFactory(title="A draft", tags=[tag], status=Article.Status.DRAFT)
+    with CaptureQueriesContext(connection) as queries:
+        titles = [teaser.title for teaser in related_teasers(article)]
+    assert titles == ["Linked on purpose", "Shares a tag"]
+    assert similar.pk != linked.pk
+    assert len(queries) == 2
+
+
+def test_a_query_must_use_every_value_it_names():
+    query = CompiledQuery(
+        lambda name, other: Tag.objects.filter(name=name), name="str", other="int"
+    )
+    with pytest.raises(ValueError, match="other"):
+        query(name="x", other=1)
+
+
+def test_values_must_be_the_ones_named():
+    query = CompiledQuery(lambda name: Tag.objects.filter(name=name), name="str")
+    with pytest.raises(TypeError):
+        query(title="x")
+
+
+def test_flat_rows_and_tuples_come_back_as_the_orm_gives_them():
+    TagFactory(name="Sleep", slug="sleep")
+    flat = CompiledQuery(
+        lambda slug: Tag.objects.filter(slug=slug).values_list("name", flat=True), slug="str"
+    )
+    rows = CompiledQuery(
+        lambda slug: Tag.objects.filter(slug=slug).values_list("name", "slug"), slug="str"
+    )
+    assert flat(slug="sleep") == ["Sleep"]
+    assert rows(slug="sleep") == [("Sleep", "sleep")]
+    assert flat(slug="none") == []
