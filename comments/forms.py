@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from .form_markup import CommentFormRenderer
 from .identity import staff_public_name
 from .replies import reply_parent
 from .stamps import issue_stamp
@@ -47,6 +48,8 @@ class CommentForm(forms.Form):
 
     Each message names its field, as it is also read alone in the error summary.
     """
+
+    default_renderer = CommentFormRenderer
 
     name = forms.CharField(
         label=_("Name"),

@@ -1,7 +1,6 @@
 """How article templates pull the discussion in, without the articles app importing comments."""
 
 from django import template
-from django.forms import Textarea
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -12,6 +11,7 @@ from healthsite.ids import parse_id
 
 from .. import notices, stamps
 from ..discussion import load_discussion
+from ..form_markup import field_html
 from ..forms import CommentForm
 from ..models import Comment
 from ..remember import remembered_author
@@ -102,39 +102,10 @@ def _fields_html(form):
     return render_to_string("comments/form_body.html", {"form": form})
 
 
-WIDGET_CLASSES = {
-    "checkbox": "checkboxinput form-check-input",
-    "email": "emailinput form-control",
-    "url": "urlinput form-control",
-    "textarea": "textarea form-control",
-}
-
-
-def _kind(field):
-    widget = field.field.widget
-    return "textarea" if isinstance(widget, Textarea) else getattr(widget, "input_type", "text")
-
-
-@register.filter
-def is_checkbox(field):
-    return _kind(field) == "checkbox"
-
-
-@register.filter
-def comment_widget(field):
-    """The field's input with Bootstrap's classes, marked invalid and linked to its error
-    and help text (aria-describedby) as crispy-forms did."""
-    css = WIDGET_CLASSES.get(_kind(field), "textinput form-control")
-    described = []
-    if field.errors:
-        css += " is-invalid"
-        described.append(f"{field.auto_id}_error")
-    if field.help_text:
-        described.append(f"{field.auto_id}_helptext")
-    attrs = {"class": css}
-    if described:
-        attrs["aria-describedby"] = " ".join(described)
-    return field.as_widget(attrs=attrs)
+@register.simple_tag
+def comment_field(field):
+    """One field of the comment form, with its label, errors and help text."""
+    return field_html(field)
 
 
 def _thread_html(discussion, renderer):
