@@ -7,6 +7,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from healthsite.compiled import CompiledQuery
+
 from . import images
 from .citations import Source
 from .fields import KeepsImageRenditions, StoredImageField
@@ -82,8 +84,15 @@ class Category(models.Model):
         so a page answered from its cached copy does not read it, and a drawn page never
         shows a menu older than the page (no copy of its own to go stale in one process)."""
         return SimpleLazyObject(
-            lambda: [(c.name, c.get_absolute_url()) for c in cls.objects.only("name", "slug")]
+            lambda: [
+                (name, reverse("articles:category", kwargs={"slug": slug}))
+                for name, slug in _category_menu()
+            ]
         )
+
+
+# Compiled once per process (healthsite/compiled.py): every drawn page reads it.
+_category_menu = CompiledQuery(lambda: Category.objects.values_list("name", "slug"))
 
 
 class Tag(models.Model):

@@ -14,6 +14,7 @@ from articles.cachekeys import CACHE_SECONDS, article_versions, versions_key
 from . import notices, threads
 from .models import Comment, DiscussionSettings
 from .permissions import can_moderate
+from .threadqueries import public_count, public_rows, thread_roots, thread_rows
 
 AWAITING_SESSION_KEY = "comments_awaiting_moderation"
 AWAITING_SESSION_LIMIT = 20
@@ -111,30 +112,32 @@ def load_discussion(article, *, request):
     if cached is not None:
         drawn, count, page = cached
         return Discussion(article, settings, drawn, count, is_open, page=page, drawn=drawn.html)
-    rows = Comment.objects.filter(article=article).for_thread()
-    if settings.avatars != settings.Avatars.GRAVATAR:
-        rows = rows.defer("author_email")  # only a Gravatar needs it; never read it otherwise
+    with_email = settings.avatars == settings.Avatars.GRAVATAR  # never read it otherwise
     page = None
     count = None
+    after = before = None
     if settings.comments_per_page:
-        roots = list(Comment.objects.public_thread_roots(article))
+        roots = thread_roots(article.pk)
         paginator = Paginator(roots, settings.comments_per_page, allow_empty_first_page=True)
         number = _page_number(request.GET.get("cpage"), paginator.num_pages, settings)
         page = CommentPage(number, paginator.num_pages)
         page_roots = paginator.page(number).object_list
         if page_roots:
             if number > 1:  # the first page also holds what comes before its first thread
-                rows = rows.filter(path__gte=page_roots[0])
+                after = page_roots[0]
             following = number * settings.comments_per_page
             if following < len(roots):
-                rows = rows.filter(path__lt=roots[following])
-        count = Comment.objects.public().filter(article=article).count()
-    pending = Q(status=Comment.Status.PENDING)
-    if not moderating:
-        pending &= Q(pk__in=own_ids)
-    comments = _with_hidden_ancestors(
-        list(rows.filter(Q(status=Comment.Status.APPROVED) | pending))
-    )
+                before = roots[following]
+        count = public_count(article.pk)
+    if own_ids or moderating:
+        rows = thread_rows(article.pk, with_email=with_email, after=after, before=before)
+        pending = Q(status=Comment.Status.PENDING)
+        if not moderating:
+            pending &= Q(pk__in=own_ids)
+        rows = list(rows.filter(Q(status=Comment.Status.APPROVED) | pending))
+    else:
+        rows = public_rows(article.pk, after=after, before=before, with_email=with_email)
+    comments = _with_hidden_ancestors(rows)
     if count is None:
         count = sum(1 for comment in comments if comment.status == Comment.Status.APPROVED)
     awaiting = set(own_ids)

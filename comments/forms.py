@@ -1,3 +1,4 @@
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -120,7 +121,9 @@ class CommentForm(forms.Form):
         self.article = article
         self.user = user
         self.discussion_settings = discussion_settings
-        self.fields["issued"].initial = issue_stamp(article)
+        # Signed when drawn (Django calls a callable initial): a form drawn into a cached
+        # copy gets a hole instead (comments/templatetags/comment_tags.py).
+        self.fields["issued"].initial = functools.partial(issue_stamp, article)
         if self.is_staff_reply:
             # Staff reply under their account: no name, email or cookie to ask for.
             for name in ("name", "email", "website", "remember"):

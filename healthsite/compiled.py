@@ -77,9 +77,14 @@ class _Compiled:
             raise ValueError(f"the query does not use the parameters {sorted(missing)}")
         self.iterable = queryset._iterable_class
         self.using = using
+        # As the compiler's results_iter converts rows, with the converters looked up once.
+        columns = [column[0] for column in self.compiler.select[: self.compiler.col_count]]
+        self.converters = self.compiler.get_converters(columns)
 
     def results(self, rows):
-        rows = self.compiler.results_iter([rows], tuple_expected=True)
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        rows = map(tuple, rows)
         if self.iterable is FlatValuesListIterable:
             return [row[0] for row in rows]
         if self.iterable is not ModelIterable:

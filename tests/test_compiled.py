@@ -10,6 +10,9 @@ from django.utils import timezone
 from articles.models import Article, Tag
 from articles.pagequeries import as_page_reads, public_article, with_tags_and_sources
 from articles.related import related_teasers
+from comments.demo import seed_bulk_comments
+from comments.models import Comment
+from comments.threadqueries import public_count, public_rows, thread_roots, thread_rows
 from healthsite.compiled import CompiledQuery
 from tests.factories import (
     ArticleFactory,
@@ -105,3 +108,27 @@ def test_flat_rows_and_tuples_come_back_as_the_orm_gives_them():
     assert flat(slug="sleep") == ["Sleep"]
     assert rows(slug="sleep") == [("Sleep", "sleep")]
     assert flat(slug="none") == []
+
+
+def test_the_discussions_queries_answer_as_the_orm_does(django_user_model):
+
+    article = ArticleFactory()
+    staff = django_user_model.objects.create_user("staff", is_staff=True)
+    seed_bulk_comments(article=article, count=40, staff_user=staff)
+    Comment.objects.filter(pk__in=Comment.objects.filter(article=article).values("pk")[:5]).update(
+        status=Comment.Status.PENDING
+    )
+    public = Comment.objects.public().filter(article=article)
+    roots = thread_roots(article.pk)
+    assert roots == list(Comment.objects.public_thread_roots(article))
+    assert len(roots) > 3
+    assert public_count(article.pk) == public.count() == 35
+    assert public_count(ArticleFactory().pk) == 0
+    for after, before in [(None, None), (roots[1], None), (None, roots[2]), (roots[1], roots[3])]:
+        for with_email in (False, True):
+            expected = thread_rows(article.pk, with_email=with_email, after=after, before=before)
+            expected = list(expected.filter(status=Comment.Status.APPROVED))
+            found = public_rows(article.pk, after=after, before=before, with_email=with_email)
+            assert [c.pk for c in found] == [c.pk for c in expected]
+            assert [fields_of(c) for c in found] == [fields_of(c) for c in expected]
+            assert ("author_email" in vars(found[0])) is with_email
