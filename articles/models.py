@@ -385,8 +385,17 @@ class Article(KeepsImageRenditions, VersionedModel):
     def summary(self):
         """What describes the article everywhere (meta and social descriptions, JSON-LD, cards,
         feeds, search results, related posts, share links): the excerpt the editor wrote, else
-        the opening paragraphs of the body as it reads now. Never stored, so never stale."""
-        return self.excerpt.strip() or summary_of_html(self.body_html)
+        the opening paragraphs of the body as it reads now. Never stored, so never stale;
+        kept on the instance for as long as the text it was read from (a page asks three
+        times)."""
+        source = (self.excerpt, self.body_html)
+        kept = self.__dict__.get("_summary")
+        if kept is None or kept[0] != source:
+            kept = self.__dict__["_summary"] = (
+                source,
+                source[0].strip() or summary_of_html(source[1]),
+            )
+        return kept[1]
 
     @property
     def search_title(self):
