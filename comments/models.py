@@ -3,6 +3,7 @@ from bisect import bisect_left
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -173,9 +174,12 @@ class Comment(models.Model):
             before = bisect_left(thread_roots, root)
             listed = before < len(thread_roots) and thread_roots[before] == root
         else:
-            roots = Comment.objects.public_thread_roots(self.article_id)
-            before = roots.filter(root__lt=root).count()
-            listed = self.is_public or roots.filter(root=root).exists()
+            counts = Comment.objects.public_thread_roots(self.article_id).aggregate(
+                before=Count("root", filter=Q(root__lt=root)),
+                same=Count("root", filter=Q(root=root)),
+            )
+            before = counts["before"]
+            listed = self.is_public or counts["same"] > 0
         if listed:
             return before // per_page + 1
         # A thread with nothing public yet (a comment awaiting moderation) shows, to its

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from articles.sanitize import sanitize_comment
+from healthsite.compiled import CompiledQuery
 
 from . import moderation, notifications, threads
 from .freshness import discussion_changed
@@ -114,7 +115,12 @@ def comment_post(
     comment.moderation_reasons = decision.reasons
     if comment.status == Comment.Status.APPROVED:
         comment.moderated_at = timezone.now()
-    comment.full_clean(exclude=["article", "parent", "user"], validate_unique=False)
+    # The fields are checked here; the table's check constraints (status, depth, a staff
+    # reply's account) hold what this function sets itself, and the database enforces them
+    # at the insert: checking them first would cost a query each.
+    comment.full_clean(
+        exclude=["article", "parent", "user"], validate_unique=False, validate_constraints=False
+    )
     try:
         with transaction.atomic():
             save_in_thread(comment)
@@ -182,7 +188,15 @@ def _new_comment(article, fields, parent, user, key):
 def _stored_with_key(key):
     if not key:
         return None
-    return Comment.objects.select_related("article").filter(submission_key=key).first()
+    found = _with_key(key=key)
+    return found[0] if found else None
+
+
+# Every post asks; compiled once per process (healthsite/compiled.py).
+_with_key = CompiledQuery(
+    lambda key: Comment.objects.select_related("article").filter(submission_key=key)[:1],
+    key="str",
+)
 
 
 def save_in_thread(comment):

@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from articles.models import Article
+from articles.pagequeries import public_article
 from articles.views import ArticleDetailView
 
 from . import notices, posting
@@ -65,7 +65,7 @@ def _redraw(form, article):
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_comment(request, slug):
     """Post a comment or a reply; a GET just goes to the article's discussion."""
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = public_article(slug)
     discussion_url = f"{article.get_absolute_url()}#comments"
     if request.method != "POST":
         return redirect(discussion_url)
