@@ -101,7 +101,11 @@ def keep(request, key, response, obj):
     """Store the rendered shared copy under `key`; answer it filled for this request."""
     response.render()
     html = response.content.decode(response.charset)
-    pieces = _cut(html)
+    # Kept encoded: a long discussion's page is not encoded again for every reader.
+    pieces = [
+        piece.encode(response.charset) if index % 2 == 0 else piece
+        for index, piece in enumerate(_cut(html))
+    ]
     content_type = response["Content-Type"]
     cache.set(key, (content_type, pieces), CACHE_SECONDS)
     filled = _response(request, content_type, pieces, obj)
@@ -141,4 +145,10 @@ def _filled(request, pieces, obj):
 
 
 def _response(request, content_type, pieces, obj):
-    return HttpResponse(_filled(request, pieces, obj), content_type=content_type)
+    """The page's encoded pieces joined with this request's holes (letters, digits and
+    URL-safe signs: ASCII whatever the page's charset)."""
+    content = b"".join(
+        piece if index % 2 == 0 else str(_fillers[piece](request, obj)).encode("ascii")
+        for index, piece in enumerate(pieces)
+    )
+    return HttpResponse(content, content_type=content_type)
