@@ -6,10 +6,12 @@ revisions, the review queue compares the text with the one last signed off. One 
 that both keep and show the same fields in the same way.
 """
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass
 
+from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +77,23 @@ def as_text(value):
     return "\n".join(value) if isinstance(value, list) else str(value or "")
 
 
+def shown(field, value):
+    """A field's value as a comparison shows it: dates as the reader's language writes them
+    (in the site's time zone), anything else as text."""
+    text = as_text(value)
+    try:
+        if field == "published_at" and text:
+            moment = datetime.datetime.fromisoformat(text)
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return formats.date_format(moment, "DATETIME_FORMAT")
+        if field == "reviewed_on" and text:
+            return formats.date_format(datetime.date.fromisoformat(text), "DATE_FORMAT")
+    except ValueError:
+        pass  # not a date written by take(): shown as it is
+    return text
+
+
 @dataclass(frozen=True)
 class Change:
     field: str
@@ -122,9 +141,10 @@ def compare(old, new, fields=None):
     existed still compare."""
     changes = []
     for field in fields or FIELDS:
-        before, after = as_text(old.get(field)), as_text(new.get(field))
-        if before != after:
-            changes.append(Change(field, str(FIELDS[field]), before, after))
+        before, after = old.get(field), new.get(field)
+        if as_text(before) != as_text(after):
+            label = str(FIELDS[field])
+            changes.append(Change(field, label, shown(field, before), shown(field, after)))
     return changes
 
 
