@@ -218,7 +218,7 @@ class ArticleAdmin(
         )
 
     @admin.action(
-        description=_("Unpublish the selected articles (back to draft)"), permissions=["change"]
+        description=_("Unpublish the selected articles (back to draft)"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
         unpublished = list(queryset.exclude(status=Article.Status.DRAFT))

@@ -5,7 +5,8 @@ rule that says whether an article may be published or scheduled.
 Every way of publishing (the article form's status and date, the "publish now" action,
 seed_demo) asks `publication_refusal`, so the rule is written once:
 
-- Publishing or scheduling needs the `publish_article` permission.
+- Publishing or scheduling needs the `publish_article` permission; so does taking a
+  published or scheduled article back to draft.
 - In a category that requires review, it also needs the article's last decision to be an
   approval of the text as it reads now (title, key points, body, sources: see
   articles.snapshots.REVIEWED_FIELDS). Superusers are no exception: the sign-off is a
@@ -308,6 +309,10 @@ def publication_refusal(
     (seed_demo): no permission is checked, the sign-off still is."""
     status = status or article.status
     if status == Article.Status.DRAFT:
+        # Taking a published or scheduled article back to draft is a publisher's decision too.
+        unpublishing = bool(article.pk) and article.status == Article.Status.PUBLISHED
+        if unpublishing and user is not None and not user.has_perm("articles.publish_article"):
+            return _("You may not unpublish articles: ask a publisher to do it.")
         return None
     published_at = published_at if published_at is not None else article.published_at
     if published_at is None:

@@ -93,6 +93,37 @@ def test_an_editor_may_still_save_a_draft_and_correct_a_public_article(
     assert Article.objects.published().get() == live
 
 
+NO_UNPUBLISH = "You may not unpublish articles: ask a publisher to do it."
+
+
+@pytest.mark.parametrize("state", ["public", "scheduled"])
+def test_an_editor_cannot_take_a_published_article_back_to_draft(editor_user, state):
+    published_at = timezone.now() + timedelta(days=2) if state == "scheduled" else None
+    article = ArticleFactory(**({"published_at": published_at} if published_at else {}))
+    client = logged_in(editor_user)
+
+    response = save(client, article, status="draft")
+    assert field_errors(response, "status") == [NO_UNPUBLISH]
+    page = client.get(LIST)
+    assert 'value="unpublish"' not in page.text
+    client.post(LIST, {"action": "unpublish", "_selected_action": [article.pk]})
+
+    assert Article.objects.get(pk=article.pk).status == "published"
+
+
+def test_a_publisher_may_take_a_published_article_back_to_draft(publisher_user):
+    article, listed = ArticleFactory(), ArticleFactory()
+    client = logged_in(publisher_user)
+
+    assert save(client, article, status="draft").status_code == 302
+    response = client.post(
+        LIST, {"action": "unpublish", "_selected_action": [listed.pk]}, follow=True
+    )
+
+    assert "1 article unpublished." in messages_of(response)
+    assert not Article.objects.published().exists()
+
+
 # A publisher: the sign-off decides.
 
 
