@@ -39,10 +39,11 @@ class PersonAdmin(KeepsChosenImageAdmin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         """The staff account a person is decides whose sign-off carries their name and
-        credentials (articles.signoff.reviewer_of): only those who manage accounts link it."""
+        credentials (articles.signoff.reviewer_of), and a reviewer without credentials may not
+        sign off: only those who manage accounts link one or write the credentials."""
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm("auth.change_user"):
-            fields.append("user")
+            fields += ["credentials", "user"]
         return fields
 
     def get_queryset(self, request):

@@ -65,8 +65,8 @@ def test_the_list_finds_people_by_name_credentials_or_role(staff_client):
     assert [p.name for p in by_role] == ["Tom Whitaker"]
 
 
-def test_add_a_person_with_a_photo(staff_client):
-    response = staff_client.post(ADD, person_form(photo=jpeg_with_exif(size=(600, 600))))
+def test_add_a_person_with_a_photo(admin_client):
+    response = admin_client.post(ADD, person_form(photo=jpeg_with_exif(size=(600, 600))))
 
     assert response.status_code == 302
     person = Person.objects.get()

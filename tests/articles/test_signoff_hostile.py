@@ -208,6 +208,35 @@ def test_an_editor_cannot_link_a_reviewer_account_to_someone_elses_credentials(
     assert "not linked to a person with credentials" in " ".join(messages_of(response))
 
 
+def test_an_editor_cannot_give_credentials_to_a_reviewer_without_them(
+    editor_user, draft_for_review
+):
+    newcomer = member("nia", groups.REVIEWERS)
+    person = Person.objects.create(name="Nia Novak", slug="nia-novak", user=newcomer)
+    client = logged_in(editor_user)
+    url = f"/admin/articles/person/{person.pk}/change/"
+    page = client.get(url)
+    assert 'name="credentials"' not in page.text
+
+    client.post(url, {**form_data(page, "person_form"), "credentials": "MD", "bio": "New."})
+
+    person.refresh_from_db()
+    assert (person.credentials, person.bio) == ("", "New.")
+    response = decide(logged_in(newcomer), draft_for_review, "approve")
+    assert "not linked to a person with credentials" in " ".join(messages_of(response))
+
+
+def test_an_administrator_writes_credentials(admin_user):
+    person = Person.objects.create(name="Dana Diaz", slug="dana-diaz")
+    client = logged_in(admin_user)
+    url = f"/admin/articles/person/{person.pk}/change/"
+
+    client.post(url, {**form_data(client.get(url), "person_form"), "credentials": "PhD"})
+
+    person.refresh_from_db()
+    assert person.credentials == "PhD"
+
+
 def test_an_administrator_links_an_account_to_a_person(admin_user, reviewer_user):
     newcomer = member("nia", groups.REVIEWERS)
     person = Person.objects.get(user=reviewer_user)
