@@ -253,3 +253,19 @@ def test_a_draft_older_than_the_saved_text_restored_and_saved_is_checked_as_stal
     expect(page.locator(".errornote")).to_be_visible()
     expect(page.locator("#article_form")).to_contain_text("changed by someone else since")
     assert Article.objects.get(pk=article.pk).title == "Sleep and memory"
+
+
+def test_logging_out_forgets_the_drafts_kept_in_this_browser(editor_page, server):
+    page = editor_page
+    article = ArticleFactory(title="Sleep and memory")
+    open_article(page, server, article)
+    page.evaluate("localStorage.setItem('someone-else', 'kept')")
+    page.locator("#id_title").fill("A change I never saved")
+    wait_for_draft(page, article.pk)
+
+    page.on("dialog", lambda dialog: dialog.accept())  # leave anyway
+    page.locator("#logout-form button").click()
+    expect(page.get_by_text("Log in again")).to_be_visible()
+
+    assert draft_keys(page) == []
+    assert page.evaluate("localStorage.getItem('someone-else')") == "kept"
