@@ -27,13 +27,16 @@ def markdown(rows, posting, context):
         f"- Machine: {context['machine']}. Python {context['python']}, Django "
         f"{context['django']}, SQLite {context['sqlite']}.",
         "- Settings as in production (DEBUG off), local-memory cache, SQLite for the pages.",
-        f"- Load average (1 min) {context['load']}: the machine may be shared with other "
-        "work, and every figure is from one run, so compare rows with care.",
+        f"- Load average (1 min) {context['load']}; a fixed pure-Python loop took "
+        f"{context['calibration']} (lower is faster): the machine may be shared with other "
+        "work, which slows every figure, so compare rows of one run with care.",
         f"- Load over HTTP: {context['client']}, 2 threads, 8 connections, "
         f"{context['load_seconds']} s per figure after a 1 s warm-up, against gunicorn with "
         "2 workers (as `make serve`); the static copy is the anonymous page's HTML served by "
         "the same gunicorn through WhiteNoise.",
-        "- In process: medians; *uncached* drops every cached page, thread and fragment "
+        f"- In process: medians of each row, taken in {context['rounds']} rounds over all the "
+        "rows, the lowest kept (as timeit advises: other work only ever adds time); "
+        "*uncached* drops every cached page, thread and fragment "
         "before each request (settings rows stay cached, as after the first request); "
         "*session* is a reader with a session cookie (thread, related posts and form from "
         "their cached copies); *anonymous* is answered from the shared copy.",
@@ -57,16 +60,18 @@ def markdown(rows, posting, context):
         "",
         f"## Posting through the comment form ({context['posting_seconds']} s, 8 clients)",
         "",
-        "| database | accepted/s | accepted | errors | sent | rows stored |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| database | run | accepted/s | accepted | errors | sent | rows stored |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for result in posting:
+        run = result.get("run", 1)
         if "failed" in result:
-            lines.append(f"| {result['database']} | failed | | | | |")
+            lines.append(f"| {result['database']} | {run} | failed | | | | |")
             continue
         lines.append(
-            f"| {result['database']} | {result['accepted_per_s']:.0f} | {result['accepted']} "
-            f"| {result['errors']} | {result['sent']} | {result['stored']} |"
+            f"| {result['database']} | {run} | {result['accepted_per_s']:.0f} "
+            f"| {result['accepted']} | {result['errors']} | {result['sent']} "
+            f"| {result['stored']} |"
         )
     lines += ["", f"![Render time and requests per second against N]({CHART})", ""]
     return "\n".join(lines)

@@ -35,7 +35,7 @@ def test_the_benchmark_writes_its_results_and_chart(tmp_path):
     assert [per_page for per_page, _queries in rows] == ["all", "50"]
     assert all(int(queries) > 0 for _per_page, queries in rows)
     posting = re.search(
-        r"^\| sqlite \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|", results, re.M
+        r"^\| sqlite \| 1 \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|", results, re.M
     )
     assert posting, results
     accepted, stored = int(posting.group(2)), int(posting.group(5))
