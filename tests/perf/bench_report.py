@@ -31,7 +31,8 @@ def markdown(rows, posting, context):
         f"{context['calibration']} (lower is faster): the machine may be shared with other "
         "work, which slows every figure, so compare rows of one run with care.",
         f"- Load over HTTP: {context['client']}, 2 threads, 8 connections, "
-        f"{context['load_seconds']} s per figure after a 1 s warm-up, against gunicorn with "
+        f"{context['load_seconds']} s per figure in turns of the three kinds (the mean rate "
+        "and p50 of the turns, the highest p99) after a 1 s warm-up, against gunicorn with "
         "2 workers (as `make serve`); the static copy is the anonymous page's HTML served by "
         "the same gunicorn through WhiteNoise.",
         f"- In process: medians of each row, taken in {context['rounds']} rounds over all the "
@@ -58,7 +59,8 @@ def markdown(rows, posting, context):
         "",
         f"Answers other than 2xx/3xx under load: {errors}.",
         "",
-        f"## Posting through the comment form ({context['posting_seconds']} s, 8 clients)",
+        f"## Posting through the comment form ({context['posting_seconds']} s, 8 clients; "
+        f"{context['posting_runs']} run(s) on each database, in turns)",
         "",
         "| database | run | accepted/s | accepted | errors | sent | rows stored |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
