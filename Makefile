@@ -14,7 +14,7 @@ SERVE_ENV := DEBUG=0 SECRET_KEY="$$(cat $(SERVE_SECRET))" PORT=$(PORT) \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1]}" SECURE_SSL_REDIRECT=0 \
 	SERVE_MEDIA=1 TASKS_BACKEND=database
 
-.PHONY: install run serve test test-fast lint bench browser clean
+.PHONY: install run serve test test-fast lint bench browser load-client clean
 
 install: $(STAMP)
 
@@ -49,6 +49,16 @@ serve: install $(SERVE_SECRET)
 $(SERVE_SECRET):
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
+# The benchmark's load comes from Debian's wrk; as root on Debian we install it, otherwise the
+# benchmark uses its Python client (and says so in RESULTS.md).
+load-client:
+	@if ! command -v wrk >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's wrk for the benchmark"; \
+		(apt-get install -y -q wrk >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null 2>&1)) \
+		|| echo "Could not install wrk: the benchmark uses its Python client"; \
+	fi
+
 # Browser tests need Debian's Chromium; as root on Debian we install it, otherwise they skip.
 browser:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -68,7 +78,7 @@ test-fast: install
 
 # Writes tests/perf/RESULTS.md and results.png (about 10 minutes). Posting is also measured
 # on PostgreSQL when BENCH_POSTGRES_URL names a scratch database (it is emptied).
-bench: install
+bench: install load-client
 	$(BIN)/python tests/perf/benchmark.py
 
 lint: install
