@@ -47,7 +47,8 @@ def load(url, *, seconds, cookie=None):
     Python client below when wrk is missing."""
     if not wrk_available():
         return python_load(url, seconds=seconds, cookie=cookie)
-    args = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    args = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{max(1, round(seconds))}s"]
+    args.append("--latency")
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(

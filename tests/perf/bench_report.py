@@ -31,7 +31,7 @@ def markdown(rows, posting, context):
         f"{context['calibration']} (lower is faster): the machine may be shared with other "
         "work, which slows every figure, so compare rows of one run with care.",
         f"- Load over HTTP: {context['client']}, 2 threads, 8 connections, "
-        f"{context['load_seconds']} s per figure in turns of the three kinds (the mean rate "
+        f"{context['load_seconds']} s per figure in two turns of the three kinds (the mean rate "
         "and p50 of the turns, the highest p99) after a 1 s warm-up, against gunicorn with "
         "2 workers (as `make serve`); the static copy is the anonymous page's HTML served by "
         "the same gunicorn through WhiteNoise.",

@@ -80,7 +80,7 @@ REPEATS = {10: 50, 100: 21, 1_000: 11, 10_000: 5}
 ROUNDS = 1 if SMOKE else 5
 POSTING_RUNS = 1 if SMOKE else 2
 TIMINGS = ("uncached_ms", "session_ms", "anonymous_ms")
-HTTP_TURNS = 1 if SMOKE else 4
+HTTP_TURNS = 1 if SMOKE else 2
 
 
 def repeats(size, per_page):
