@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import format_lazy
@@ -303,7 +303,15 @@ class Article(KeepsImageRenditions, VersionedModel):
         self._stored_published_at = self.published_at
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        """Kept on the instance while its slug is the same: a page asks for it four times."""
+        key = (self.slug, get_script_prefix())
+        kept = self.__dict__.get("_url")
+        if kept is None or kept[0] != key:
+            kept = self.__dict__["_url"] = (
+                key,
+                reverse("articles:detail", kwargs={"slug": self.slug}),
+            )
+        return kept[1]
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -177,7 +177,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "healthsite.staticfiles.StaticFilesStorage"},
 }
 # Several app servers share uploaded media through S3-compatible storage (the optional
 # dependency `pip install -e ".[s3]"`), switched on by naming the bucket. Public URLs by

@@ -464,3 +464,10 @@ def test_an_automatic_summary_is_plain_text_not_html_entities():
     article = ArticleFactory(excerpt="", body='Fish & chips < 3 "quoted"')
 
     assert article.summary == 'Fish & chips < 3 "quoted"'
+
+
+def test_an_articles_address_follows_its_slug(db):
+    article = ArticleFactory(slug="first")
+    assert article.get_absolute_url() == "/articles/first/"
+    article.slug = "second"
+    assert article.get_absolute_url() == "/articles/second/"
