@@ -144,7 +144,10 @@ def compare(old, new, fields=None):
         before, after = old.get(field), new.get(field)
         if as_text(before) != as_text(after):
             label = str(FIELDS[field])
-            changes.append(Change(field, label, shown(field, before), shown(field, after)))
+            old_text, new_text = shown(field, before), shown(field, after)
+            if old_text == new_text:  # a date moved within the minute its format shows
+                old_text, new_text = as_text(before), as_text(after)
+            changes.append(Change(field, label, old_text, new_text))
     return changes
 
 

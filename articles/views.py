@@ -164,7 +164,7 @@ class ArticleDetailView(DetailView):
         if found:
             pk, versions = found
             key = versions_key(
-                "page",
+                "page-bytes",  # the kept copy's format: a copy of another never matches
                 versions,
                 current_period(),
                 request.scheme,

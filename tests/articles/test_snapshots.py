@@ -59,3 +59,11 @@ def test_a_comparison_shows_dates_as_the_readers_language_writes_them(settings):
 def test_a_date_not_written_by_a_snapshot_is_shown_as_it_is():
     changes = snapshots.compare({"reviewed_on": ""}, {"reviewed_on": "soon"})
     assert changes[0].new == "soon"
+
+
+def test_a_date_moved_within_a_minute_shows_what_changed():
+    old = {"published_at": "2026-03-01T08:30:00+00:00"}
+    new = {"published_at": "2026-03-01T08:30:30+00:00"}
+    (change,) = snapshots.compare(old, new)
+    assert change.old != change.new
+    assert "<ins>" in change.html
