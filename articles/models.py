@@ -85,7 +85,7 @@ class Category(models.Model):
         shows a menu older than the page (no copy of its own to go stale in one process)."""
         return SimpleLazyObject(
             lambda: [
-                (name, reverse("articles:category", kwargs={"slug": slug}))
+                (name, cls(name=name, slug=slug).get_absolute_url())
                 for name, slug in _category_menu()
             ]
         )
@@ -304,14 +304,12 @@ class Article(KeepsImageRenditions, VersionedModel):
 
     def get_absolute_url(self):
         """Kept on the instance while its slug is the same: a page asks for it four times."""
-        key = (self.slug, get_script_prefix())
-        kept = self.__dict__.get("_url")
-        if kept is None or kept[0] != key:
-            kept = self.__dict__["_url"] = (
-                key,
-                reverse("articles:detail", kwargs={"slug": self.slug}),
-            )
-        return kept[1]
+        return _kept(
+            self,
+            "_url",
+            (self.slug, get_script_prefix()),
+            lambda: reverse("articles:detail", kwargs={"slug": self.slug}),
+        )
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -396,14 +394,12 @@ class Article(KeepsImageRenditions, VersionedModel):
         the opening paragraphs of the body as it reads now. Never stored, so never stale;
         kept on the instance for as long as the text it was read from (a page asks three
         times)."""
-        source = (self.excerpt, self.body_html)
-        kept = self.__dict__.get("_summary")
-        if kept is None or kept[0] != source:
-            kept = self.__dict__["_summary"] = (
-                source,
-                source[0].strip() or summary_of_html(source[1]),
-            )
-        return kept[1]
+        return _kept(
+            self,
+            "_summary",
+            (self.excerpt, self.body_html),
+            lambda: self.excerpt.strip() or summary_of_html(self.body_html),
+        )
 
     @property
     def search_title(self):
@@ -423,6 +419,15 @@ class Article(KeepsImageRenditions, VersionedModel):
     @property
     def cta(self):
         return bool(self.cta_text.strip() and self.cta_url)
+
+
+def _kept(instance, name, source, compute):
+    """`compute()`, kept on the instance under `name` for as long as `source` (what it is
+    computed from) stays the same."""
+    kept = instance.__dict__.get(name)
+    if kept is None or kept[0] != source:
+        kept = instance.__dict__[name] = (source, compute())
+    return kept[1]
 
 
 def _same_second(first, second):

@@ -137,18 +137,18 @@ def _cut(html):
     return pieces
 
 
+def _holes_filled(request, pieces, obj, encode=str):
+    """The pieces with each hole's value for this request (through `encode`)."""
+    for index, piece in enumerate(pieces):
+        yield piece if index % 2 == 0 else encode(str(_fillers[piece](request, obj)))
+
+
 def _filled(request, pieces, obj):
-    return "".join(
-        piece if index % 2 == 0 else str(_fillers[piece](request, obj))
-        for index, piece in enumerate(pieces)
-    )
+    return "".join(_holes_filled(request, pieces, obj))
 
 
 def _response(request, content_type, pieces, obj):
     """The page's encoded pieces joined with this request's holes (letters, digits and
     URL-safe signs: ASCII whatever the page's charset)."""
-    content = b"".join(
-        piece if index % 2 == 0 else str(_fillers[piece](request, obj)).encode("ascii")
-        for index, piece in enumerate(pieces)
-    )
+    content = b"".join(_holes_filled(request, pieces, obj, encode=str.encode))
     return HttpResponse(content, content_type=content_type)
