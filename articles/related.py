@@ -45,15 +45,16 @@ _similar = CompiledQuery(
 )
 
 
-def related_teasers(article, limit=RELATED_LIMIT):
-    """Up to `limit` teasers in two queries, whatever the number of links, tags and articles."""
+def related_teasers(article):
+    """Up to RELATED_LIMIT teasers in two queries, whatever the number of links, tags and
+    articles."""
     links = [
         link
         for link in _links(article_id=article.pk)
         if link.target is None or link.target.is_public
-    ][:limit]
+    ][:RELATED_LIMIT]
     teasers = [Teaser.of_link(link) for link in links]
-    missing = min(limit, RELATED_LIMIT) - len(teasers)
+    missing = RELATED_LIMIT - len(teasers)
     if missing > 0:
         similar = _similar(
             article_id=article.pk, category_id=article.category_id, now=timezone.now()

@@ -74,12 +74,11 @@ def test_related_teasers_keep_the_links_then_the_similar_articles():
     article = ArticleFactory(tags=[tag])
     linked = ArticleFactory(title="Linked on purpose", tags=[tag])
     RelatedLinkFactory(article=article, target=linked)
-    similar = ArticleFactory(title="Shares a tag", tags=[tag])
+    ArticleFactory(title="Shares a tag", tags=[tag])
     ArticleFactory(title="A draft", tags=[tag], status=Article.Status.DRAFT)
     with CaptureQueriesContext(connection) as queries:
         titles = [teaser.title for teaser in related_teasers(article)]
     assert titles == ["Linked on purpose", "Shares a tag"]
-    assert similar.pk != linked.pk
     assert len(queries) == 2
 
 
