@@ -12,6 +12,7 @@ The markers are derived from SECRET_KEY: nobody can type one into a comment to h
 put into the page.
 """
 
+import functools
 import re
 
 from django.conf import settings
@@ -30,11 +31,35 @@ MAX_PARAMETER_LENGTH = 5
 _fillers = {}
 
 
+def marker(name):
+    """What a shared copy holds in place of hole `name`: letters and digits, which no
+    escaping changes, and which only this server can write."""
+    return _markers(settings.SECRET_KEY)[0][name]
+
+
+@functools.lru_cache(maxsize=4)
+def _markers(secret):
+    """({hole name: marker}, pattern finding any marker) under one SECRET_KEY: an HMAC for
+    each hole, worked out once per process rather than a few times per page."""
+    markers = {
+        name: "hole{}{}".format(
+            salted_hmac(
+                "articles.pagecache.hole", name, secret=secret, algorithm="sha256"
+            ).hexdigest()[:24],
+            name.replace("-", ""),
+        )
+        for name in _fillers
+    }
+    pattern = re.compile("|".join(re.escape(markers[name]) for name in sorted(markers)))
+    return markers, pattern
+
+
 def hole(name):
     """Register `fill(request, obj)` as the value of the hole `name` (a decorator)."""
 
     def register(fill):
         _fillers[name] = fill
+        _markers.cache_clear()
         return fill
 
     return register
@@ -43,17 +68,6 @@ def hole(name):
 @hole("csrf")
 def _csrf_token(request, obj):
     return get_token(request)
-
-
-def marker(name):
-    """What a shared copy holds in place of hole `name`: letters and digits, which no
-    escaping changes, and which only this server can write."""
-    digest = salted_hmac("articles.pagecache.hole", name, algorithm="sha256").hexdigest()
-    return f"hole{digest[:24]}{name.replace('-', '')}"
-
-
-def _pattern():
-    return re.compile("|".join(re.escape(marker(name)) for name in sorted(_fillers)))
 
 
 def is_anonymous(request):
@@ -128,9 +142,10 @@ def fragment(request, key, draw, obj):
 
 def _cut(html):
     """[text, hole name, text, hole name, ..., text]."""
-    names = {marker(name): name for name in _fillers}
+    markers, pattern = _markers(settings.SECRET_KEY)
+    names = {value: name for name, value in markers.items()}
     pieces, start = [], 0
-    for found in _pattern().finditer(html):
+    for found in pattern.finditer(html):
         pieces += [html[start : found.start()], names[found.group()]]
         start = found.end()
     pieces.append(html[start:])

@@ -137,3 +137,12 @@ def test_the_chooser_markdown_keeps_the_alt_text_and_caption_as_written(alt, cap
     page = parse(render_markdown(f"Intro.\n\n{markdown_for(media)}\n\nMore."))
     assert page.find("img")["alt"] == alt
     assert page.find("figcaption").text == caption
+
+
+def test_reading_time_and_contents_read_sanitised_html_whole():
+    """Words are counted, and headings read, past an attribute value holding ">" and
+    entities, as the reader sees the text."""
+    html = render_markdown(
+        '![a > b](https://example.org/i.png "x > y")\n\nCaf&eacute;&nbsp;au lait &lt;b&gt;.'
+    )
+    assert reading_time(html) == (4, 1)
