@@ -41,15 +41,10 @@ def marker(name):
 def _markers(secret):
     """({hole name: marker}, pattern finding any marker) under one SECRET_KEY: an HMAC for
     each hole, worked out once per process rather than a few times per page."""
-    markers = {
-        name: "hole{}{}".format(
-            salted_hmac(
-                "articles.pagecache.hole", name, secret=secret, algorithm="sha256"
-            ).hexdigest()[:24],
-            name.replace("-", ""),
-        )
-        for name in _fillers
-    }
+    markers = {}
+    for name in _fillers:
+        digest = salted_hmac("articles.pagecache.hole", name, secret=secret, algorithm="sha256")
+        markers[name] = f"hole{digest.hexdigest()[:24]}{name.replace('-', '')}"
     pattern = re.compile("|".join(re.escape(markers[name]) for name in sorted(markers)))
     return markers, pattern
 

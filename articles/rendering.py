@@ -163,10 +163,11 @@ def render_markdown(source):
 # escapes "<" in text: read with a regular expression, a long body's text is found in a
 # twentieth of the time HTMLParser (or strip_tags, which runs it until nothing changes) takes,
 # and the article page reads it on every draw.
-_TAG = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.DOTALL)
+_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # up to the tag's end, quoted values whole
+_TAG = re.compile(rf"<!--.*?-->|<{_ATTRIBUTES}>", re.DOTALL)
 _SECTION_HEADING = re.compile(
-    rf"""<(?P<tag>{"|".join(TOC_LEVELS)})\b(?:[^>"']|"[^"]*"|'[^']*')*?"""
-    rf"""\sid="(?P<id>{re.escape(HEADING_ID_PREFIX)}[^"]*)"(?:[^>"']|"[^"]*"|'[^']*')*>"""
+    rf"""<(?P<tag>{"|".join(TOC_LEVELS)})\b{_ATTRIBUTES}?"""
+    rf"""\sid="(?P<id>{re.escape(HEADING_ID_PREFIX)}[^"]*)"{_ATTRIBUTES}>"""
     r"(?P<inner>.*?)</(?P=tag)\s*>",
     re.DOTALL,
 )

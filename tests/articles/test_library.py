@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from articles.library import MediaImage, markdown_for, missing_images, referenced_ids
-from articles.rendering import reading_time, render_markdown
+from articles.rendering import reading_time, render_markdown, table_of_contents
 from articles.sanitize import STAFF, sanitize_html
 from tests.factories import ArticleFactory, image_file
 from tests.markup import parse
@@ -146,3 +146,11 @@ def test_reading_time_and_contents_read_sanitised_html_whole():
         '![a > b](https://example.org/i.png "x > y")\n\nCaf&eacute;&nbsp;au lait &lt;b&gt;.'
     )
     assert reading_time(html) == (4, 1)
+    long_body = render_markdown(
+        '## Caf&eacute; *au* lait\n\n![a > b](https://example.org/i.png "x > y")\n\n'
+        "## Sleep &amp; rest\n\n### Naps\n\n" + "word " * 400
+    )
+    assert [
+        (heading.level, heading.text, [sub.text for sub in heading.subsections])
+        for heading in table_of_contents(long_body)
+    ] == [(2, "Café au lait", []), (2, "Sleep & rest", ["Naps"])]
