@@ -203,8 +203,9 @@ def test_admin_scripts_work_under_the_policy(csp_watch, server, site, superuser)
     popup = opened.value
     popup.locator("#id_name").fill("Heart health")
     popup.locator("#id_slug").fill("heart-health")
-    popup.locator("input[name=_save]").click()
-    popup.wait_for_event("close")
+    # Listening before the click: the popup may close before a later wait would begin.
+    with popup.expect_event("close"):
+        popup.locator("input[name=_save]").click()
     expect(page.locator("#id_category option:checked")).to_have_text("Heart health")
 
     assert csp_watch.seen() == []
