@@ -253,6 +253,8 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Database sessions, whose new keys are not looked up before their insert (healthsite/sessions.py).
+SESSION_ENGINE = "healthsite.sessions"
 
 # Security. Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER=1 so the
 # X-Forwarded-Proto header (set by that proxy) tells Django the request was HTTPS.
