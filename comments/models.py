@@ -4,12 +4,14 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.singleton import SingletonModel
+from healthsite.compiled import CompiledQuery
 
 from . import threads
 from .freshness import discussion_changed
@@ -174,12 +176,9 @@ class Comment(models.Model):
             before = bisect_left(thread_roots, root)
             listed = before < len(thread_roots) and thread_roots[before] == root
         else:
-            counts = Comment.objects.public_thread_roots(self.article_id).aggregate(
-                before=Count("root", filter=Q(root__lt=root)),
-                same=Count("root", filter=Q(root=root)),
-            )
-            before = counts["before"]
-            listed = self.is_public or counts["same"] > 0
+            counts = _thread_position(article_id=self.article_id, root=root)
+            before, same = counts[0] if counts else (0, 0)
+            listed = self.is_public or same > 0
         if listed:
             return before // per_page + 1
         # A thread with nothing public yet (a comment awaiting moderation) shows, to its
@@ -198,6 +197,26 @@ class Comment(models.Model):
     def accepts_replies(self, max_depth):
         """The reply rule: a public comment, above the deepest level replies may reach."""
         return self.is_public and self.depth < max_depth
+
+
+# The threads with a public comment before a thread, and that thread's public comments: asked
+# on every comment's address and after every post, so compiled once (healthsite/compiled.py).
+_thread_position = CompiledQuery(
+    lambda article_id, root: (
+        Comment.objects.public()
+        .filter(article_id=article_id)
+        .order_by()
+        .alias(root=Substr("path", 1, threads.SEGMENT_WIDTH))
+        .values("article_id")
+        .annotate(
+            before=Count("root", distinct=True, filter=Q(root__lt=root)),
+            same=Count("pk", filter=Q(root=root)),
+        )
+        .values_list("before", "same")
+    ),
+    article_id="int",
+    root="str",
+)
 
 
 class DiscussionSettings(SingletonModel):

@@ -11,9 +11,10 @@ from articles.models import Article, Tag
 from articles.pagequeries import as_page_reads, public_article, with_tags_and_sources
 from articles.related import related_teasers
 from comments.demo import seed_bulk_comments
-from comments.models import Comment
+from comments.models import Comment, DiscussionSettings
 from comments.threadqueries import public_count, public_rows, thread_roots, thread_rows
 from healthsite.compiled import CompiledQuery
+from tests.comments.factories import CommentFactory
 from tests.factories import (
     ArticleFactory,
     PersonFactory,
@@ -131,3 +132,15 @@ def test_the_discussions_queries_answer_as_the_orm_does(django_user_model):
             assert [c.pk for c in found] == [c.pk for c in expected]
             assert [fields_of(c) for c in found] == [fields_of(c) for c in expected]
             assert ("author_email" in vars(found[0])) is with_email
+
+    # Each comment's page, counted by the compiled query, is the page found among the roots.
+    settings = DiscussionSettings.load()
+    settings.comments_per_page = 3
+    pages = set()
+    for comment in Comment.objects.filter(article=article):
+        page = comment.discussion_page(discussion_settings=settings)
+        assert page == comment.discussion_page(discussion_settings=settings, thread_roots=roots)
+        pages.add(page)
+    assert len(pages) > 2
+    alone = CommentFactory(article=ArticleFactory(), status=Comment.Status.PENDING)
+    assert alone.discussion_page(discussion_settings=settings) == 1
