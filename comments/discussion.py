@@ -14,7 +14,7 @@ from articles.cachekeys import CACHE_SECONDS, article_versions, versions_key
 from . import notices, threads
 from .models import Comment, DiscussionSettings
 from .permissions import can_moderate
-from .threadqueries import public_count, public_rows, thread_roots, thread_rows
+from .threadqueries import public_rows, thread_rows, threads_and_count
 
 AWAITING_SESSION_KEY = "comments_awaiting_moderation"
 AWAITING_SESSION_LIMIT = 20
@@ -117,7 +117,7 @@ def load_discussion(article, *, request):
     count = None
     after = before = None
     if settings.comments_per_page:
-        roots = thread_roots(article.pk)
+        roots, count = threads_and_count(article.pk)
         paginator = Paginator(roots, settings.comments_per_page, allow_empty_first_page=True)
         number = _page_number(request.GET.get("cpage"), paginator.num_pages, settings)
         page = CommentPage(number, paginator.num_pages)
@@ -128,7 +128,6 @@ def load_discussion(article, *, request):
             following = number * settings.comments_per_page
             if following < len(roots):
                 before = roots[following]
-        count = public_count(article.pk)
     if own_ids or moderating:
         rows = thread_rows(article.pk, with_email=with_email, after=after, before=before)
         pending = Q(status=Comment.Status.PENDING)

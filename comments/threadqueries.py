@@ -1,7 +1,7 @@
 """What every reader of a discussion reads, in queries compiled once per process
-(healthsite/compiled.py): the roots of its threads, its public count and its public comments
-in thread order. A reader's own comments awaiting moderation and a moderator's view are read
-through the ORM (comments/discussion.py)."""
+(healthsite/compiled.py): the roots of its threads with its public count, and its public
+comments in thread order. A reader's own comments awaiting moderation and a moderator's view
+are read through the ORM (comments/discussion.py)."""
 
 from django.db.models import Count
 
@@ -9,17 +9,13 @@ from healthsite.compiled import CompiledQuery
 
 from .models import Comment
 
-_roots = CompiledQuery(
-    lambda article_id: Comment.objects.public_thread_roots(article_id), article_id="int"
-)
-_count = CompiledQuery(
+# Each thread with a public comment and how many it holds: the roots cut the pages, and the
+# counts add up to the discussion's count, in one query.
+_threads = CompiledQuery(
     lambda article_id: (
-        Comment.objects.public()
-        .filter(article_id=article_id)
-        .order_by()
-        .values("article_id")
+        Comment.objects.public_thread_roots(article_id)
         .annotate(count=Count("pk"))
-        .values_list("count", flat=True)
+        .values_list("root", "count")
     ),
     article_id="int",
 )
@@ -38,13 +34,11 @@ def thread_rows(article_id, *, with_email, after=None, before=None):
     return rows if with_email else rows.defer("author_email")
 
 
-def thread_roots(article_id):
-    """The root path of every thread with a public comment, in thread order."""
-    return _roots(article_id=article_id)
-
-
-def public_count(article_id):
-    return sum(_count(article_id=article_id))
+def threads_and_count(article_id):
+    """(the root path of every thread with a public comment, in thread order; the number of
+    public comments)."""
+    rows = _threads(article_id=article_id)
+    return [root for root, _count in rows], sum(count for _root, count in rows)
 
 
 def public_rows(article_id, *, after=None, before=None, with_email=False):

@@ -26,9 +26,9 @@ THREAD_QUERIES = 1
 # 1. the public thread in path order (and the reader's own pending comments), one SELECT
 HIDDEN_ANCESTOR_QUERIES = 1
 # +1 when shown replies hang from removed or spam comments: those ancestors, one SELECT ... IN
-PAGING_QUERIES = 2
-# +2 with comments_per_page: the distinct thread roots (to cut the page), and the COUNT of
-#    approved comments for the heading (the page itself no longer holds them all)
+PAGING_QUERIES = 1
+# +1 with comments_per_page: the thread roots (to cut the page), each with its number of
+#    approved comments, which add up to the heading's count (the page no longer holds them all)
 
 SIZES = [10, 1000]
 
