@@ -21,6 +21,16 @@ class ShareLink:
     label: str
     href: str
 
+    @property
+    def is_copy(self):
+        """A button that copies the address, not a link."""
+        return self.network == "copy"
+
+    @property
+    def opens_new_window(self):
+        """Every network's page opens beside the article; an email opens the mail program."""
+        return self.network not in ("copy", "email")
+
 
 def _query(**params):
     return urlencode(params, quote_via=quote, safe="")
