@@ -201,6 +201,8 @@ class Comment(models.Model):
 
 # The threads with a public comment before a thread, and that thread's public comments: asked
 # on every comment's address and after every post, so compiled once (healthsite/compiled.py).
+# Here rather than with the discussion's other compiled queries (comments/threadqueries.py),
+# which import this module; tests/test_compiled.py checks it against the ORM's thread roots.
 _thread_position = CompiledQuery(
     lambda article_id, root: (
         Comment.objects.public()

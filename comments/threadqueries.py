@@ -1,20 +1,26 @@
 """What every reader of a discussion reads, in queries compiled once per process
 (healthsite/compiled.py): the roots of its threads with its public count, and its public
 comments in thread order. A reader's own comments awaiting moderation and a moderator's view
-are read through the ORM (comments/discussion.py)."""
+are read through the ORM (comments/discussion.py); a comment's place among the threads is
+counted in comments/models.py (`discussion_page`), which this module imports."""
 
 from django.db.models import Count
+from django.db.models.functions import Substr
 
 from healthsite.compiled import CompiledQuery
 
+from . import threads
 from .models import Comment
 
 # Each thread with a public comment and how many it holds: the roots cut the pages, and the
 # counts add up to the discussion's count, in one query.
 _threads = CompiledQuery(
     lambda article_id: (
-        Comment.objects.public_thread_roots(article_id)
+        Comment.objects.public()
+        .filter(article_id=article_id)
+        .values(root=Substr("path", 1, threads.SEGMENT_WIDTH))
         .annotate(count=Count("pk"))
+        .order_by("root")
         .values_list("root", "count")
     ),
     article_id="int",

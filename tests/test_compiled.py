@@ -133,7 +133,15 @@ def test_the_discussions_queries_answer_as_the_orm_does(django_user_model):
             assert [fields_of(c) for c in found] == [fields_of(c) for c in expected]
             assert ("author_email" in vars(found[0])) is with_email
 
-    # Each comment's page, counted by the compiled query, is the page found among the roots.
+    # Each comment's page, counted by the compiled query, is the page found among the roots;
+    # a thread whose first comment was removed still counts by its public replies.
+    removed_root = Comment.objects.filter(
+        article=article, depth=1, replies__status=Comment.Status.APPROVED
+    ).first()
+    removed_root.status = Comment.Status.REMOVED
+    removed_root.save(update_fields=["status"])
+    roots, _count = threads_and_count(article.pk)
+    assert removed_root.path in roots
     settings = DiscussionSettings.load()
     settings.comments_per_page = 3
     pages = set()

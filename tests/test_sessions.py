@@ -1,6 +1,7 @@
 """New sessions are stored without first looking their key up (healthsite/sessions.py)."""
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.contrib.sessions.models import Session
 from django.db import connection
@@ -17,6 +18,22 @@ def test_a_new_session_is_inserted_without_a_lookup_first():
     store["awaiting"] = [7]
     with CaptureQueriesContext(connection) as queries:
         store.save()
+
+    statements = [query["sql"].split()[0].upper() for query in queries.captured_queries]
+    assert "SELECT" not in statements
+    assert statements.count("INSERT") == 1
+    assert SessionStore(store.session_key)["awaiting"] == [7]
+
+
+def test_a_new_session_is_inserted_without_a_lookup_first_when_saved_asynchronously():
+    store = SessionStore()
+
+    async def save():
+        await store.aset("awaiting", [7])
+        await store.asave()
+
+    with CaptureQueriesContext(connection) as queries:
+        async_to_sync(save)()
 
     statements = [query["sql"].split()[0].upper() for query in queries.captured_queries]
     assert "SELECT" not in statements
@@ -43,5 +60,5 @@ def test_a_key_already_taken_is_never_reused(monkeypatch):
     assert Session.objects.count() == 2
 
 
-def test_the_site_stores_its_sessions_so():
+def test_the_site_uses_this_session_store():
     assert SessionMiddleware(lambda request: None).SessionStore is SessionStore

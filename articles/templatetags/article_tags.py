@@ -35,13 +35,13 @@ def page_meta(context, title="", description="", picture=None, og_type="website"
     # and str.__str__ drops the mark (an f-string would keep it), so the template escapes it.
     title, description = str.__str__(str(title)), str.__str__(str(description))
     page_title = f"{title} | {site_settings.site_name}" if title else site_settings.site_name
-    description = Truncator(description or site_settings.tagline)
+    truncated = Truncator(description or site_settings.tagline)
     return {
         "page_title": page_title,
         "share_title": title or site_settings.site_name,
         # As long as search results and link previews show them (X's cards show less).
-        "description": description.chars(DESCRIPTION_LENGTH),
-        "short_description": description.chars(SHORT_DESCRIPTION_LENGTH),
+        "description": truncated.chars(DESCRIPTION_LENGTH),
+        "short_description": truncated.chars(SHORT_DESCRIPTION_LENGTH),
         # A view may name the page's canonical path (an article re-drawn at the address of
         # its comment form names the article's).
         "canonical": _absolute_url(
