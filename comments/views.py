@@ -64,8 +64,9 @@ def _redraw(form, article):
 @csrf_protect
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_comment(request, slug):
-    """Post a comment or a reply; a GET just goes to the article's discussion."""
-    article = public_article(slug)
+    """Post a comment or a reply; a GET just goes to the article's discussion. A refused post
+    draws the article page again, which reads the article as a page does."""
+    article = public_article(slug, as_page=False)
     discussion_url = f"{article.get_absolute_url()}#comments"
     if request.method != "POST":
         return redirect(discussion_url)

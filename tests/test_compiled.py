@@ -40,6 +40,13 @@ def test_the_public_article_is_the_orm_article_with_its_joins_and_versions():
     assert found.category == article.category
 
 
+def test_the_article_alone_is_the_orm_article():
+    article = ArticleFactory()
+    found = public_article(article.slug, as_page=False)
+    assert fields_of(found) == fields_of(Article.objects.published().get(slug=article.slug))
+    assert not hasattr(found, "latest_change")
+
+
 def test_a_second_call_with_other_values_reads_the_other_row():
     first, second = ArticleFactory(), ArticleFactory()
     assert public_article(first.slug).pk == first.pk

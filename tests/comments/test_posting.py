@@ -5,7 +5,9 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -565,3 +567,15 @@ def test_a_form_stored_between_the_check_and_the_insert_goes_to_that_comment(
     assert response.status_code == 303
     assert response["Location"] == stored.get_absolute_url()
     assert Comment.objects.count() == 1
+
+
+def test_posting_reads_the_article_alone_once(client, article, post_comment):
+    """Not with the versions its page's cached parts are keyed by: a post needs none of them."""
+    with CaptureQueriesContext(connection) as queries:
+        response = post_comment(client, article, body="A walk after dinner helps me sleep.")
+
+    assert response.status_code == 303
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "articles_article"' in q["sql"]]
+    assert len(reads) == 1
+    assert "(SELECT" not in reads[0]
+    assert 'JOIN "articles_category"' not in reads[0]
