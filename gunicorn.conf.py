@@ -35,9 +35,12 @@ timeout = number("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30
 # Longer than gunicorn's 2 s, so a load balancer's pooled connections are not cut under it.
 keepalive = 5
-# Renew workers now and then, at staggered times, so slow leaks cannot grow for ever.
-max_requests = 1000
-max_requests_jitter = 100
+# Renew workers now and then, at staggered times, so slow leaks cannot grow for ever. Each
+# renewal imports the site again (about a second of CPU) and starts with empty local caches:
+# at 1,000 requests, a loaded server renewed each worker every second or two, which halved the
+# requests it served and put half-second stalls in the slowest 1 % (tests/perf/RESULTS.md).
+max_requests = number("GUNICORN_MAX_REQUESTS", 10_000)
+max_requests_jitter = max_requests // 10
 
 # Off: each worker imports the site itself after the fork. Nothing is shared that should not
 # be (database and Redis connections are opened per worker), and `kill -HUP` on the master

@@ -34,9 +34,10 @@ def test_defaults_serve_loopback_without_an_access_log():
     assert config["preload_app"] == "False"
     assert config["timeout"] == "30"
     assert config["control_socket_disable"] == "True"
+    assert (config["max_requests"], config["max_requests_jitter"]) == ("10000", "1000")
 
 
-def test_bind_workers_and_timeout_come_from_the_environment():
+def test_bind_workers_timeout_and_renewal_come_from_the_environment():
     config = resolved_config(
         GUNICORN_BIND="0.0.0.0:9000", WEB_CONCURRENCY="3", GUNICORN_TIMEOUT="45"
     )
@@ -47,6 +48,8 @@ def test_bind_workers_and_timeout_come_from_the_environment():
         "45",
     )
     assert resolved_config(PORT="8123")["bind"] == "['127.0.0.1:8123']"
+    renewed = resolved_config(GUNICORN_MAX_REQUESTS="500")
+    assert (renewed["max_requests"], renewed["max_requests_jitter"]) == ("500", "50")
 
 
 def test_a_timeout_that_is_not_a_number_is_refused_in_one_line():
