@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, Q
-from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -208,7 +207,7 @@ _thread_position = CompiledQuery(
         Comment.objects.public()
         .filter(article_id=article_id)
         .order_by()
-        .alias(root=Substr("path", 1, threads.SEGMENT_WIDTH))
+        .with_thread_root()
         .values("article_id")
         .annotate(
             before=Count("root", distinct=True, filter=Q(root__lt=root)),

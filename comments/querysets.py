@@ -24,12 +24,17 @@ class CommentQuerySet(models.QuerySet):
             "path"
         )
 
+    def with_thread_root(self):
+        """Each comment with `root`, the path of its thread's first comment (in SQL what
+        threads.thread_root_path is in Python)."""
+        return self.annotate(root=Substr("path", 1, threads.SEGMENT_WIDTH))
+
     def public_thread_roots(self, article):
         """The root path of every thread with at least one public comment, in thread order."""
         return (
             self.public()
             .filter(article=article)
-            .annotate(root=Substr("path", 1, threads.SEGMENT_WIDTH))
+            .with_thread_root()
             .values_list("root", flat=True)
             .distinct()
             .order_by("root")

@@ -5,11 +5,9 @@ are read through the ORM (comments/discussion.py); a comment's place among the t
 counted in comments/models.py (`discussion_page`), which this module imports."""
 
 from django.db.models import Count
-from django.db.models.functions import Substr
 
 from healthsite.compiled import CompiledQuery
 
-from . import threads
 from .models import Comment
 
 # Each thread with a public comment and how many it holds: the roots cut the pages, and the
@@ -18,7 +16,8 @@ _threads = CompiledQuery(
     lambda article_id: (
         Comment.objects.public()
         .filter(article_id=article_id)
-        .values(root=Substr("path", 1, threads.SEGMENT_WIDTH))
+        .with_thread_root()
+        .values("root")
         .annotate(count=Count("pk"))
         .order_by("root")
         .values_list("root", "count")
