@@ -381,7 +381,7 @@ class Article(KeepsImageRenditions, VersionedModel):
     def table_of_contents(self):
         """The body's section headings, when the body is long enough to need a table of
         contents (see rendering.table_of_contents); else an empty list."""
-        return table_of_contents(self.body_html)
+        return table_of_contents(self.body_html, words=self.reading_time[0])
 
     @property
     def picture(self):
@@ -413,8 +413,9 @@ class Article(KeepsImageRenditions, VersionedModel):
 
     @property
     def reading_time(self):
-        """(words, minutes) of the body as the page shows it (rendering.reading_time)."""
-        return reading_time(self.body_html)
+        """(words, minutes) of the body as the page shows it (rendering.reading_time); kept
+        while the body is the same, as the table of contents counts the same words."""
+        return _kept(self, "_reading_time", self.body_html, lambda: reading_time(self.body_html))
 
     @property
     def cta(self):

@@ -256,13 +256,16 @@ class Heading:
     subsections: list = field(default_factory=list)
 
 
-def table_of_contents(html):
-    """The sections of a long body (see TOC_MIN_WORDS), subsections nested, else []."""
+def table_of_contents(html, *, words=None):
+    """The sections of a long body (see TOC_MIN_WORDS), subsections nested, else [].
+    `words`: the body's number of words, when the caller has counted them (reading_time)."""
     headings = [
         Heading(int(found["tag"][1]), found["id"], html_to_text(found["inner"]))
         for found in _SECTION_HEADING.finditer(html or "")
     ]
-    if len(headings) < TOC_MIN_HEADINGS or len(_words(html)) < TOC_MIN_WORDS:
+    if len(headings) < TOC_MIN_HEADINGS:
+        return []
+    if (len(_words(html)) if words is None else words) < TOC_MIN_WORDS:
         return []
     sections = []
     for heading in headings:

@@ -3,6 +3,7 @@ long enough to be given a table of contents."""
 
 import pytest
 
+from articles import rendering
 from articles.rendering import TOC_MIN_HEADINGS, TOC_MIN_WORDS, render_markdown, table_of_contents
 from tests.factories import ArticleFactory
 from tests.markup import parse
@@ -74,6 +75,22 @@ def test_a_long_body_with_too_few_sections_gets_no_table_of_contents():
     html = render_markdown(long_body(*headings, words_per_section=TOC_MIN_WORDS))
 
     assert table_of_contents(html) == []
+
+
+def test_an_article_counts_its_words_once_for_reading_time_and_contents(monkeypatch):
+    article = ArticleFactory(body=long_body("## Sleep", "## Food", "## Move"))
+    read = []  # the texts whose words were counted
+    counting = rendering._words
+    monkeypatch.setattr(rendering, "_words", lambda html: read.append(html) or counting(html))
+
+    assert article.reading_time[1] >= 1
+    assert [section.text for section in article.table_of_contents] == ["Sleep", "Food", "Move"]
+    assert read.count(article.body_html) == 1
+    # A new body is counted again: a short one has no table of contents.
+    short = long_body("## Sleep", "## Food", "## Move", words_per_section=5)
+    article.body_html = render_markdown(short)
+    assert article.table_of_contents == []
+    assert read.count(article.body_html) == 1
 
 
 def test_the_article_page_links_each_section_of_its_table_of_contents(client):
